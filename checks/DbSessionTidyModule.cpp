@@ -1,0 +1,31 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+
+namespace clang::tidy {
+namespace dbsession {
+
+/// Checks for database sessions, connections and transactions that are held
+/// too long, escape their scope or end without being released or finished.
+class DbSessionModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
+    // Sorted by check name; each check comes with its own tests and docs.
+  }
+};
+
+} // namespace dbsession
+
+static ClangTidyModuleRegistry::Add<dbsession::DbSessionModule>
+    X("dbsession-module", "Adds checks for database session misuse.");
+
+} // namespace clang::tidy
+
+// Referenced by our own clang-tidy and clangd binaries to force linking this
+// module when it is built into them rather than loaded.
+volatile int DbSessionModuleAnchorSource = 0;

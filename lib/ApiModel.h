@@ -1,0 +1,192 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The one table every check asks: what is this type or this call?
+///
+/// All knowledge about database libraries and blocking calls is data: the
+/// built-in JSON models (lib/models/*.json, compiled into the module), the
+/// project's own model files (option `dbsession.ModelFiles`) and source
+/// annotations (`[[clang::annotate("dbsession::<kind>")]]`). This header is
+/// the query side; the checks and the flow analysis never name a library.
+///
+/// Names are matched on canonical declarations: a typedef or alias
+/// (`pqxx::work`) resolves to the class it names, a class derived from a
+/// modelled class is that class, a template specialisation matches its
+/// template, inline namespaces (`std::__1`) are transparent.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef DBSESSION_TIDY_LIB_APIMODEL_H
+#define DBSESSION_TIDY_LIB_APIMODEL_H
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Type.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::dbsession {
+
+/// What a modelled type is.
+enum class HandleKind {
+  Connection,  ///< owns a physical connection (pqxx::connection, PGconn*)
+  Session,     ///< owns or leases a connection (soci::session)
+  Lease,       ///< a connection borrowed from a pool (sqlpp pooled_connection)
+  Transaction, ///< an open transaction scope (pqxx::work, soci::transaction)
+  Bound,       ///< statement, cursor, rowset, stream, query, lazy pointer
+  Entity,      ///< an object loaded through a session (ORM entity)
+  Pool,        ///< a pool; not itself held, but the source of leases
+};
+
+/// How copies of a handle relate to the underlying resource.
+enum class Ownership {
+  Unique, ///< one owner; a move transfers it (soci::session)
+  Shared, ///< released with the last copy (Poco Session, QSqlDatabase)
+  Raw,    ///< pointer or C handle; only an explicit release frees it
+};
+
+/// What destroying a live handle does.
+enum class DestroyAction {
+  Release,  ///< closes or gives back the connection
+  Rollback, ///< rolls back an unfinished transaction
+  Commit,   ///< commits an unfinished transaction (Drogon)
+  Nothing,  ///< nothing: the handle leaks or stays open
+};
+
+/// Facts about one modelled type.
+struct HandleTypeInfo {
+  HandleKind Kind = HandleKind::Connection;
+  Ownership Own = Ownership::Unique;
+  DestroyAction OnDestroy = DestroyAction::Release;
+  /// Library id ("soci", "libpqxx", ...), a model file's library, or
+  /// "annotation".
+  std::string Library;
+  /// Entities: the member holding the id to pass instead ("id", "getId").
+  std::string IdMember;
+  /// True when the library reports failure by throwing.
+  bool Throws = false;
+};
+
+/// How a modelled type is wrapped where it was found.
+enum class Wrapper {
+  None,      ///< the object itself (or a reference to it)
+  Pointer,   ///< T* (raw handles such as PGconn*, sql::Connection*)
+  UniquePtr, ///< std::unique_ptr<T>
+  SharedPtr, ///< std::shared_ptr<T>
+};
+
+/// The result of classifying a type.
+struct TypeClass {
+  const HandleTypeInfo *Info = nullptr;
+  Wrapper Wrap = Wrapper::None;
+  explicit operator bool() const { return Info != nullptr; }
+};
+
+/// What a call does. A call may have several roles (SOCI's
+/// `session::commit` commits and ends the transaction).
+enum CallRole : unsigned {
+  RoleAcquire = 1u << 0,  ///< returns (or, as a constructor, is) a handle
+  RoleRelease = 1u << 1,  ///< releases its handle argument or `this`
+  RoleBegin = 1u << 2,    ///< begins a transaction on its handle
+  RoleCommit = 1u << 3,   ///< commits
+  RoleRollback = 1u << 4, ///< rolls back
+  RoleWrite = 1u << 5,    ///< writes through its handle
+  RoleBlocking = 1u << 6, ///< may block for a long time (catalog)
+  RoleNotBlocking = 1u << 7, ///< explicitly never blocking (annotation/model)
+};
+
+/// Facts about one modelled function, method or constructor.
+struct CallInfo {
+  unsigned Roles = 0;
+  /// For RoleBlocking: the group ("sleep", "network.http", ...).
+  std::string BlockingGroup;
+  /// For RoleAcquire: the kind of handle returned or constructed.
+  HandleKind Acquires = HandleKind::Connection;
+  /// For RoleAcquire via a pool (soci::session(pool&)): true.
+  bool FromPool = false;
+  /// Release/Begin/Commit/Rollback/Write of a free function: the index of the
+  /// argument that is the handle. -1 means the implicit object (`this`).
+  int HandleArg = -1;
+  /// Parameters whose argument's ownership moves into the callee.
+  llvm::SmallVector<unsigned, 2> TakesOwnershipOf;
+  /// False when the call never throws (noexcept, return-code libraries).
+  bool MayThrow = true;
+  /// The library or model file the fact came from.
+  std::string Library;
+
+  bool has(CallRole R) const { return (Roles & R) != 0; }
+};
+
+/// A problem found while reading a model file or an annotation.
+struct ModelDiagnostic {
+  std::string File; ///< model file path (empty for annotations)
+  unsigned Line = 0, Column = 0;
+  std::string JsonPath; ///< e.g. "/types/3/kind"
+  std::string Message;  ///< lower-case, no final period
+  /// For annotations: where it was written.
+  SourceLocation Loc;
+};
+
+/// Options that select the model; shared by every check.
+struct ModelOptions {
+  /// `;`-separated model files, relative to BaseDirectory.
+  std::string ModelFiles;
+  /// The directory of the `.clang-tidy` that set ModelFiles.
+  std::string BaseDirectory;
+};
+
+/// The queryable table. Immutable once built, except for per-declaration
+/// caches; one instance is shared by all checks with the same options.
+class ApiModel {
+public:
+  /// Returns the model for these options, built once and cached. Problems in
+  /// model files are appended to \p Diags; the built-ins are always present.
+  static std::shared_ptr<ApiModel>
+  get(const ModelOptions &Opts, std::vector<ModelDiagnostic> &Diags);
+
+  /// Classifies a type: references and cv-qualifiers are stripped, pointers
+  /// and std::unique_ptr / std::shared_ptr are looked through (reported in
+  /// Wrap), sugar is removed, derived classes match their modelled base.
+  /// Types annotated `dbsession::<kind>` are recognised too.
+  TypeClass classifyType(QualType T) const;
+
+  /// Classifies a function, method or constructor by its canonical
+  /// declaration (and the templated pattern of a specialisation), merging
+  /// the built-ins, model files and annotations. Null if nothing is known.
+  const CallInfo *classifyCall(const FunctionDecl *FD) const;
+
+  /// True for types that are plain values safe to keep after the session is
+  /// gone (pqxx::result, QSqlRecord, PGresult*).
+  bool isSafeValueType(QualType T) const;
+
+  /// True if \p FD is a pool's acquire call (Poco SessionPool::get).
+  bool isPoolAcquire(const FunctionDecl *FD) const;
+
+  /// Blocking groups that exist in the current model (after disabling).
+  std::vector<std::string> blockingGroups() const;
+
+  /// Annotation problems found so far (unknown kinds); each reported once.
+  std::vector<ModelDiagnostic> takeAnnotationDiagnostics() const;
+
+  ~ApiModel();
+
+  class Impl;
+
+private:
+  explicit ApiModel(std::unique_ptr<Impl> I);
+  std::unique_ptr<Impl> I;
+};
+
+} // namespace clang::tidy::dbsession
+
+#endif // DBSESSION_TIDY_LIB_APIMODEL_H
