@@ -1,0 +1,3 @@
+// No CHECK lines at all: the runner refuses it rather than pass vacuously.
+
+void f() {}

@@ -1,0 +1,86 @@
+# lit configuration for dbsession-tidy.
+#
+# Suites: checkers/ (mock headers, fast), integration/ (the real Debian
+# library headers), harness/ (the test runner itself), plugin/ (loading the
+# module into clang-tidy).
+
+import glob
+import os
+import re
+import shutil
+
+import lit.formats
+import lit.util
+
+config.name = "dbsession-tidy"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py",
+                   "lit.site.cfg.py", "check_clang_tidy.py", "unit",
+                   "resolve"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.dbsession_obj_root, "test")
+
+# Tests see this LLVM's tools (FileCheck, not, clang, clang-tidy) first.
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", "")])
+# A user's ~/.config/clangd or a stray .clang-tidy must not leak in.
+config.environment["CLANG_NO_DEFAULT_CONFIG"] = "1"
+
+runner = os.path.join(config.dbsession_src_root, "test", "check_clang_tidy.py")
+config.substitutions.append(
+    ("%check_clang_tidy",
+     "%s %s --clang-tidy=%s --load=%s --filecheck=%s" %
+     (config.python_executable, runner, config.clang_tidy, config.plugin,
+      os.path.join(config.llvm_tools_dir, "FileCheck"))))
+config.substitutions.append(("%clang_tidy_plugin", config.plugin))
+config.substitutions.append(("%clang_tidy", config.clang_tidy))
+config.substitutions.append(("%checks_library", config.checks_library))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%llvm_major", config.llvm_major))
+config.substitutions.append(
+    ("%clang", os.path.join(config.llvm_tools_dir, "clang++")))
+
+# Another installed clang-tidy major, to show that loading this build into
+# it fails loudly.
+other = None
+for path in sorted(glob.glob("/usr/lib/llvm-*/bin/clang-tidy")):
+    major = re.search(r"llvm-(\d+)", path).group(1)
+    if major != config.llvm_major:
+        other = (path, major)
+        break
+if other:
+    config.available_features.add("other-clang-tidy")
+    config.substitutions.append(("%other_clang_tidy", other[0]))
+    config.substitutions.append(("%other_major", other[1]))
+
+# Real library headers (Debian -dev packages) for the integration suite.
+# With --param require_real_headers=1 (the CI test script sets it) a missing
+# one is an error rather than a skipped test.
+REAL_HEADERS = {
+    "soci": "/usr/include/soci/soci.h",
+    "libpqxx": "/usr/include/pqxx/pqxx",
+    "poco-data": "/usr/include/Poco/Data/Session.h",
+    "poco-net": "/usr/include/Poco/Net/HTTPClientSession.h",
+    "sqlitecpp": "/usr/include/SQLiteCpp/SQLiteCpp.h",
+    "qt-sql": "/usr/include/x86_64-linux-gnu/qt5/QtSql/QSqlDatabase",
+    "libpq": "/usr/include/postgresql/libpq-fe.h",
+    "mysql-jdbc": "/usr/include/cppconn/driver.h",
+    "cppdb": "/usr/include/cppdb/frontend.h",
+    "libcurl": "/usr/include/x86_64-linux-gnu/curl/curl.h",
+    "cpp-httplib": "/usr/include/httplib.h",
+    "boost": "/usr/include/boost/asio.hpp",
+}
+missing = []
+for name, header in REAL_HEADERS.items():
+    if os.path.exists(header):
+        config.available_features.add(name + "-headers")
+    else:
+        missing.append("%s (%s)" % (name, header))
+if missing and lit_config.params.get("require_real_headers") == "1":
+    lit_config.fatal("real library headers missing: " + ", ".join(missing))
+config.substitutions.append(
+    ("%qt_flags", "-isystem /usr/include/x86_64-linux-gnu/qt5 "
+                  "-isystem /usr/include/x86_64-linux-gnu/qt5/QtCore "
+                  "-isystem /usr/include/x86_64-linux-gnu/qt5/QtSql -fPIC"))
+config.substitutions.append(("%pq_flags", "-isystem /usr/include/postgresql"))
