@@ -27,6 +27,14 @@
 #include "llvm/ADT/Optional.h"
 #endif
 
+// The module registry moved into ClangTidyModule.h in LLVM 22, which
+// deprecates the old header.
+#if LLVM_VERSION_MAJOR >= 22
+#include "clang-tidy/ClangTidyModule.h"
+#else
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+#endif
+
 namespace clang::tidy::dbsession::compat {
 
 /// The LLVM major version this build of the module is for.
