@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs the whole dbsession-tidy test suite: installs what is missing, builds
+# the module for every supported LLVM major and runs the lit suite (runner,
+# plugin loading, checks on mock headers, integration on the real library
+# headers) and the unit tests against each. Ends with "N passed, N failed".
+#
+# Usage: scripts/test.sh [MAJOR...]   (default: scripts/llvm-versions)
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+majors=("$@")
+if [ ${#majors[@]} -eq 0 ]; then
+  read -r -a majors < scripts/llvm-versions
+fi
+
+scripts/install-deps.sh "${majors[@]}" || { echo "installing failed"; exit 2; }
+
+jobs="$(nproc 2>/dev/null || echo 2)"
+passed=0
+failed=0
+summary=()
+
+count() { # count <log> <regex>: the number after the regex, or 0
+  local n
+  n="$(grep -E "$2" "$1" | tail -n 1 | grep -oE '[0-9]+' | head -n 1)"
+  echo "${n:-0}"
+}
+
+for n in "${majors[@]}"; do
+  build="build/$n"
+  echo "=== LLVM $n: configure and build"
+  if ! cmake -S . -B "$build" -G Ninja -DDBSESSION_LLVM_MAJOR="$n" \
+        > "$build.configure.log" 2>&1 ||
+     ! cmake --build "$build" -j "$jobs" > "$build.build.log" 2>&1; then
+    cat "$build.configure.log" "$build.build.log" 2>/dev/null | tail -n 40
+    echo "LLVM $n: build failed"
+    failed=$((failed + 1))
+    summary+=("LLVM $n: build failed")
+    continue
+  fi
+
+  echo "=== LLVM $n: lit suite"
+  lit="$(grep '^DBSESSION_LIT:' "$build/CMakeCache.txt" | cut -d= -f2)"
+  python3 "$lit" -v --param require_real_headers=1 "$build/test" \
+    2>&1 | tee "$build.lit.log" | grep -E '^(PASS|FAIL|XPASS|UNRESOLVED|UNSUPPORTED|TIMEOUT):|^  [A-Za-z ]+: [0-9]+|^lit: .*(error|fatal)'
+  lit_passed=$(count "$build.lit.log" '^  Passed: ')
+  lit_failed=$(( $(count "$build.lit.log" '^  Failed: ') +
+                 $(count "$build.lit.log" '^  Unresolved: ') +
+                 $(count "$build.lit.log" '^  Timed Out: ') +
+                 $(count "$build.lit.log" '^  Unexpectedly Passed: ') ))
+  if [ "$lit_passed" -eq 0 ] && [ "$lit_failed" -eq 0 ]; then
+    lit_failed=1 # lit did not run at all
+  fi
+
+  echo "=== LLVM $n: unit and tool tests (ctest)"
+  ( cd "$build" && ctest --output-on-failure -j "$jobs" -E '^lit$' ) \
+    > "$build.ctest.log" 2>&1
+  grep -E 'Test +#|tests passed|Failed|\*\*\*' "$build.ctest.log" | tail -n 60
+  ct_total=$(grep -oE 'out of [0-9]+' "$build.ctest.log" | grep -oE '[0-9]+' | tail -n 1)
+  ct_failed=$(grep -oE '[0-9]+ tests failed' "$build.ctest.log" | grep -oE '[0-9]+' | tail -n 1)
+  ct_total=${ct_total:-0}
+  ct_failed=${ct_failed:-0}
+  ct_passed=$((ct_total - ct_failed))
+
+  passed=$((passed + lit_passed + ct_passed))
+  failed=$((failed + lit_failed + ct_failed))
+  summary+=("LLVM $n: lit $lit_passed passed, $lit_failed failed; ctest $ct_passed passed, $ct_failed failed")
+done
+
+echo "=== Summary"
+printf '%s\n' "${summary[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
