@@ -23,6 +23,8 @@
 #ifndef DBSESSION_TIDY_LIB_APIMODEL_H
 #define DBSESSION_TIDY_LIB_APIMODEL_H
 
+#include "ModelData.h"
+
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
@@ -36,32 +38,6 @@
 #include <vector>
 
 namespace clang::tidy::dbsession {
-
-/// What a modelled type is.
-enum class HandleKind {
-  Connection,  ///< owns a physical connection (pqxx::connection, PGconn*)
-  Session,     ///< owns or leases a connection (soci::session)
-  Lease,       ///< a connection borrowed from a pool (sqlpp pooled_connection)
-  Transaction, ///< an open transaction scope (pqxx::work, soci::transaction)
-  Bound,       ///< statement, cursor, rowset, stream, query, lazy pointer
-  Entity,      ///< an object loaded through a session (ORM entity)
-  Pool,        ///< a pool; not itself held, but the source of leases
-};
-
-/// How copies of a handle relate to the underlying resource.
-enum class Ownership {
-  Unique, ///< one owner; a move transfers it (soci::session)
-  Shared, ///< released with the last copy (Poco Session, QSqlDatabase)
-  Raw,    ///< pointer or C handle; only an explicit release frees it
-};
-
-/// What destroying a live handle does.
-enum class DestroyAction {
-  Release,  ///< closes or gives back the connection
-  Rollback, ///< rolls back an unfinished transaction
-  Commit,   ///< commits an unfinished transaction (Drogon)
-  Nothing,  ///< nothing: the handle leaks or stays open
-};
 
 /// Facts about one modelled type.
 struct HandleTypeInfo {
@@ -90,19 +66,6 @@ struct TypeClass {
   const HandleTypeInfo *Info = nullptr;
   Wrapper Wrap = Wrapper::None;
   explicit operator bool() const { return Info != nullptr; }
-};
-
-/// What a call does. A call may have several roles (SOCI's
-/// `session::commit` commits and ends the transaction).
-enum CallRole : unsigned {
-  RoleAcquire = 1u << 0,  ///< returns (or, as a constructor, is) a handle
-  RoleRelease = 1u << 1,  ///< releases its handle argument or `this`
-  RoleBegin = 1u << 2,    ///< begins a transaction on its handle
-  RoleCommit = 1u << 3,   ///< commits
-  RoleRollback = 1u << 4, ///< rolls back
-  RoleWrite = 1u << 5,    ///< writes through its handle
-  RoleBlocking = 1u << 6, ///< may block for a long time (catalog)
-  RoleNotBlocking = 1u << 7, ///< explicitly never blocking (annotation/model)
 };
 
 /// Facts about one modelled function, method or constructor.
@@ -135,6 +98,9 @@ struct ModelDiagnostic {
   std::string Message;  ///< lower-case, no final period
   /// For annotations: where it was written.
   SourceLocation Loc;
+
+  /// `file:line:col: /path: message` (annotations: just the message).
+  std::string format() const;
 };
 
 /// Options that select the model; shared by every check.
@@ -143,6 +109,11 @@ struct ModelOptions {
   std::string ModelFiles;
   /// The directory of the `.clang-tidy` that set ModelFiles.
   std::string BaseDirectory;
+  /// `;`-separated qualified names of functions that block, added to the
+  /// group "custom" (a check's option, merged after the model files).
+  std::string ExtraBlockingFunctions;
+  /// `;`-separated qualified names of functions never treated as blocking.
+  std::string IgnoredFunctions;
 };
 
 /// The queryable table. Immutable once built, except for per-declaration
@@ -153,6 +124,13 @@ public:
   /// model files are appended to \p Diags; the built-ins are always present.
   static std::shared_ptr<ApiModel>
   get(const ModelOptions &Opts, std::vector<ModelDiagnostic> &Diags);
+
+  /// Builds a fresh, uncached model from the given built-in files instead of
+  /// the compiled-in ones (for tests and tools). Problems in \p Builtins are
+  /// reported like problems in model files.
+  static std::shared_ptr<ApiModel>
+  create(const std::vector<EmbeddedModelFile> &Builtins,
+         const ModelOptions &Opts, std::vector<ModelDiagnostic> &Diags);
 
   /// Classifies a type: references and cv-qualifiers are stripped, pointers
   /// and std::unique_ptr / std::shared_ptr are looked through (reported in
@@ -177,6 +155,17 @@ public:
 
   /// Annotation problems found so far (unknown kinds); each reported once.
   std::vector<ModelDiagnostic> takeAnnotationDiagnostics() const;
+
+  /// Checks the `dbsession::` annotations of \p D (and of its parameters),
+  /// recording problems for takeAnnotationDiagnostics(). Classification does
+  /// this for every declaration it looks at; call it to cover the others.
+  void checkAnnotations(const Decl *D) const;
+
+  /// The canonical qualified name the model matches \p D by: inline
+  /// namespaces are skipped, template arguments are left out, constructors
+  /// are `Class::Class` (`std::__1::vector<int>::push_back` is
+  /// `std::vector::push_back`).
+  static std::string modelName(const NamedDecl *D);
 
   ~ApiModel();
 

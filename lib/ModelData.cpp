@@ -1,0 +1,1052 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ModelData.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <functional>
+#include <initializer_list>
+#include <sstream>
+
+namespace clang::tidy::dbsession {
+
+namespace {
+
+struct Spelling {
+  const char *Text;
+  int Value;
+};
+
+const Spelling KindSpellings[] = {
+    {"connection", int(HandleKind::Connection)},
+    {"session", int(HandleKind::Session)},
+    {"lease", int(HandleKind::Lease)},
+    {"transaction", int(HandleKind::Transaction)},
+    {"bound", int(HandleKind::Bound)},
+    {"entity", int(HandleKind::Entity)},
+    {"pool", int(HandleKind::Pool)},
+};
+
+const Spelling OwnershipSpellings[] = {
+    {"unique", int(Ownership::Unique)},
+    {"shared", int(Ownership::Shared)},
+    {"raw", int(Ownership::Raw)},
+};
+
+const Spelling DestroySpellings[] = {
+    {"release", int(DestroyAction::Release)},
+    {"rollback", int(DestroyAction::Rollback)},
+    {"commit", int(DestroyAction::Commit)},
+    {"nothing", int(DestroyAction::Nothing)},
+};
+
+const Spelling RoleSpellings[] = {
+    {"acquire", RoleAcquire},   {"release", RoleRelease},
+    {"begin", RoleBegin},       {"commit", RoleCommit},
+    {"rollback", RoleRollback}, {"write", RoleWrite},
+    {"blocking", RoleBlocking}, {"not_blocking", RoleNotBlocking},
+};
+
+template <size_t N>
+bool lookup(const Spelling (&Table)[N], std::string_view Text, int &Out) {
+  for (const Spelling &S : Table)
+    if (Text == S.Text) {
+      Out = S.Value;
+      return true;
+    }
+  return false;
+}
+
+template <size_t N> std::string spellingList(const Spelling (&Table)[N]) {
+  std::string Result;
+  for (const Spelling &S : Table) {
+    if (!Result.empty())
+      Result += ", ";
+    Result += S.Text;
+  }
+  return Result;
+}
+
+template <size_t N> const char *nameOf(const Spelling (&Table)[N], int V) {
+  for (const Spelling &S : Table)
+    if (S.Value == V)
+      return S.Text;
+  return "?";
+}
+
+} // namespace
+
+bool parseHandleKind(std::string_view Text, HandleKind &Out) {
+  int V;
+  if (!lookup(KindSpellings, Text, V))
+    return false;
+  Out = HandleKind(V);
+  return true;
+}
+
+bool parseOwnership(std::string_view Text, Ownership &Out) {
+  int V;
+  if (!lookup(OwnershipSpellings, Text, V))
+    return false;
+  Out = Ownership(V);
+  return true;
+}
+
+bool parseDestroyAction(std::string_view Text, DestroyAction &Out) {
+  int V;
+  if (!lookup(DestroySpellings, Text, V))
+    return false;
+  Out = DestroyAction(V);
+  return true;
+}
+
+bool parseCallRole(std::string_view Text, CallRole &Out) {
+  int V;
+  if (!lookup(RoleSpellings, Text, V))
+    return false;
+  Out = CallRole(V);
+  return true;
+}
+
+const char *handleKindName(HandleKind K) {
+  return nameOf(KindSpellings, int(K));
+}
+
+const char *destroyActionName(DestroyAction A) {
+  return nameOf(DestroySpellings, int(A));
+}
+
+DestroyAction defaultDestroyAction(HandleKind K) {
+  switch (K) {
+  case HandleKind::Connection:
+  case HandleKind::Session:
+  case HandleKind::Lease:
+    return DestroyAction::Release;
+  case HandleKind::Transaction:
+    return DestroyAction::Rollback;
+  case HandleKind::Bound:
+  case HandleKind::Entity:
+  case HandleKind::Pool:
+    return DestroyAction::Nothing;
+  }
+  return DestroyAction::Nothing;
+}
+
+namespace model {
+
+using nlohmann::json;
+
+std::string Problem::format() const {
+  std::string Result = File;
+  if (Line) {
+    Result += ':' + std::to_string(Line);
+    if (Column)
+      Result += ':' + std::to_string(Column);
+  }
+  Result += ": ";
+  if (!JsonPath.empty())
+    Result += JsonPath + ": ";
+  Result += Message;
+  return Result;
+}
+
+//===----------------------------------------------------------------------===//
+// Positions of JSON pointers
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+std::string escapePointerToken(std::string_view Token) {
+  std::string Result;
+  for (char C : Token) {
+    if (C == '~')
+      Result += "~0";
+    else if (C == '/')
+      Result += "~1";
+    else
+      Result += C;
+  }
+  return Result;
+}
+
+/// Walks a JSON text that nlohmann already accepted and records where each
+/// value (and each member's key) starts. It never fails: on anything
+/// unexpected it stops, and positions fall back to the document start.
+class PositionScanner {
+public:
+  PositionScanner(
+      std::string_view Text,
+      std::map<std::string, std::pair<std::size_t, std::size_t>> &Offsets)
+      : Text(Text), Offsets(Offsets) {}
+
+  void run() {
+    if (Text.substr(0, 3) == "\xEF\xBB\xBF")
+      Pos = 3;
+    skipBlanks();
+    value("", Pos, 0);
+  }
+
+private:
+  std::string_view Text;
+  std::map<std::string, std::pair<std::size_t, std::size_t>> &Offsets;
+  std::size_t Pos = 0;
+
+  bool atEnd() const { return Pos >= Text.size(); }
+
+  void skipBlanks() {
+    while (!atEnd() && (Text[Pos] == ' ' || Text[Pos] == '\t' ||
+                        Text[Pos] == '\n' || Text[Pos] == '\r'))
+      ++Pos;
+  }
+
+  // Reads a string starting at the quote; returns its (approximately
+  // decoded) contents. Escapes other than the simple ones are kept verbatim,
+  // which only matters for keys nobody writes in a model file.
+  std::string string() {
+    std::string Result;
+    ++Pos; // opening quote
+    while (!atEnd() && Text[Pos] != '"') {
+      char C = Text[Pos++];
+      if (C != '\\' || atEnd()) {
+        Result += C;
+        continue;
+      }
+      char E = Text[Pos++];
+      switch (E) {
+      case 'n':
+        Result += '\n';
+        break;
+      case 't':
+        Result += '\t';
+        break;
+      case 'r':
+        Result += '\r';
+        break;
+      case 'b':
+        Result += '\b';
+        break;
+      case 'f':
+        Result += '\f';
+        break;
+      case 'u':
+        Result += "\\u";
+        break;
+      default:
+        Result += E;
+      }
+    }
+    ++Pos; // closing quote
+    return Result;
+  }
+
+  void value(const std::string &Pointer, std::size_t KeyOffset,
+             unsigned Depth) {
+    if (atEnd() || Depth > 200)
+      return;
+    Offsets.emplace(Pointer, std::make_pair(Pos, KeyOffset));
+    char C = Text[Pos];
+    if (C == '{') {
+      ++Pos;
+      skipBlanks();
+      while (!atEnd() && Text[Pos] != '}') {
+        if (Text[Pos] != '"')
+          return;
+        std::size_t KeyStart = Pos;
+        std::string Key = string();
+        skipBlanks();
+        if (atEnd() || Text[Pos] != ':')
+          return;
+        ++Pos;
+        skipBlanks();
+        value(Pointer + "/" + escapePointerToken(Key), KeyStart, Depth + 1);
+        skipBlanks();
+        if (!atEnd() && Text[Pos] == ',') {
+          ++Pos;
+          skipBlanks();
+        }
+      }
+      ++Pos;
+      return;
+    }
+    if (C == '[') {
+      ++Pos;
+      skipBlanks();
+      unsigned Index = 0;
+      while (!atEnd() && Text[Pos] != ']') {
+        std::size_t Start = Pos;
+        value(Pointer + "/" + std::to_string(Index++), Start, Depth + 1);
+        skipBlanks();
+        if (!atEnd() && Text[Pos] == ',') {
+          ++Pos;
+          skipBlanks();
+        } else if (Start == Pos) {
+          return;
+        }
+      }
+      ++Pos;
+      return;
+    }
+    if (C == '"') {
+      string();
+      return;
+    }
+    // A number or a literal.
+    while (!atEnd() && Text[Pos] != ',' && Text[Pos] != '}' &&
+           Text[Pos] != ']' && Text[Pos] != ' ' && Text[Pos] != '\n' &&
+           Text[Pos] != '\r' && Text[Pos] != '\t')
+      ++Pos;
+  }
+};
+
+} // namespace
+
+PositionIndex::PositionIndex(std::string_view Text) {
+  PositionScanner(Text, Offsets).run();
+}
+
+std::size_t PositionIndex::offsetOf(const std::string &Pointer,
+                                    bool Key) const {
+  auto It = Offsets.find(Pointer);
+  if (It == Offsets.end())
+    return 0;
+  return Key ? It->second.second : It->second.first;
+}
+
+void PositionIndex::lineColumn(std::string_view Text, std::size_t Offset,
+                               unsigned &Line, unsigned &Column) {
+  Line = 1;
+  Column = 1;
+  Offset = std::min(Offset, Text.size());
+  for (std::size_t I = 0; I < Offset; ++I) {
+    if (Text[I] == '\n') {
+      ++Line;
+      Column = 1;
+    } else {
+      ++Column;
+    }
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Reading one file
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+const char *typeName(const json &V) {
+  switch (V.type()) {
+  case json::value_t::null:
+    return "null";
+  case json::value_t::object:
+    return "an object";
+  case json::value_t::array:
+    return "an array";
+  case json::value_t::string:
+    return "a string";
+  case json::value_t::boolean:
+    return "a boolean";
+  case json::value_t::number_integer:
+  case json::value_t::number_unsigned:
+    return "an integer";
+  case json::value_t::number_float:
+    return "a number";
+  default:
+    return "an unknown value";
+  }
+}
+
+std::string inQuotes(std::string_view S) {
+  return "'" + std::string(S) + "'";
+}
+
+/// Validates one parsed document and fills a ModelFile.
+class FileReader {
+public:
+  FileReader(std::string_view Text, const std::string &Path,
+             std::vector<Problem> &Problems)
+      : Text(Text), Path(Path), Problems(Problems), Positions(Text) {}
+
+  bool read(const json &Doc, ModelFile &Out);
+
+private:
+  std::string_view Text;
+  const std::string &Path;
+  std::vector<Problem> &Problems;
+  PositionIndex Positions;
+  bool Failed = false;
+
+  void error(const std::string &Pointer, const std::string &Message,
+             bool AtKey = false) {
+    Failed = true;
+    Problem P;
+    P.File = Path;
+    P.JsonPath = Pointer.empty() ? "/" : Pointer;
+    P.Message = Message;
+    PositionIndex::lineColumn(Text, Positions.offsetOf(Pointer, AtKey), P.Line,
+                              P.Column);
+    Problems.push_back(std::move(P));
+  }
+
+  static std::string child(const std::string &Pointer, std::string_view Key) {
+    return Pointer + "/" + escapePointerToken(Key);
+  }
+  static std::string child(const std::string &Pointer, std::size_t Index) {
+    return Pointer + "/" + std::to_string(Index);
+  }
+
+  /// Reports keys of \p Obj not in \p Allowed; false if there were any.
+  bool onlyKeys(const json &Obj, const std::string &Pointer,
+                std::initializer_list<const char *> Allowed) {
+    bool Ok = true;
+    for (auto It = Obj.begin(); It != Obj.end(); ++It) {
+      bool Known = false;
+      for (const char *A : Allowed)
+        Known |= It.key() == A;
+      if (Known)
+        continue;
+      std::string List;
+      for (const char *A : Allowed) {
+        if (!List.empty())
+          List += ", ";
+        List += A;
+      }
+      error(child(Pointer, It.key()),
+            "unknown key " + inQuotes(It.key()) + " (expected one of " + List +
+                ")",
+            /*AtKey=*/true);
+      Ok = false;
+    }
+    return Ok;
+  }
+
+  bool expect(const json &V, const std::string &Pointer, bool Ok,
+              const char *What) {
+    if (!Ok)
+      error(Pointer, std::string("expected ") + What + ", found " +
+                         typeName(V));
+    return Ok;
+  }
+
+  bool readString(const json &V, const std::string &Pointer,
+                  std::string &Out) {
+    if (!expect(V, Pointer, V.is_string(), "a string"))
+      return false;
+    Out = V.get<std::string>();
+    return true;
+  }
+
+  bool readBool(const json &V, const std::string &Pointer, bool &Out) {
+    if (!expect(V, Pointer, V.is_boolean(), "a boolean"))
+      return false;
+    Out = V.get<bool>();
+    return true;
+  }
+
+  bool readIndex(const json &V, const std::string &Pointer, unsigned &Out) {
+    if (!expect(V, Pointer, V.is_number_integer(), "an integer"))
+      return false;
+    long long N = V.get<long long>();
+    if (N < 0 || N > 1000) {
+      error(Pointer, "expected an argument index between 0 and 1000, found " +
+                         std::to_string(N));
+      return false;
+    }
+    Out = unsigned(N);
+    return true;
+  }
+
+  /// A qualified name: non-empty, no leading `::`, no blanks.
+  bool readName(const json &V, const std::string &Pointer, std::string &Out) {
+    if (!readString(V, Pointer, Out))
+      return false;
+    if (Out.empty()) {
+      error(Pointer, "empty name");
+      return false;
+    }
+    if (Out.compare(0, 2, "::") == 0) {
+      error(Pointer, "name " + inQuotes(Out) +
+                         " must be written without a leading '::'");
+      return false;
+    }
+    bool Operator = Out.find("operator") != std::string::npos;
+    if (!Operator && (Out.find_first_of(" \t\n<>(),") != std::string::npos)) {
+      error(Pointer, "name " + inQuotes(Out) +
+                         " must be a qualified name without template "
+                         "arguments or parameters (use 'params' for an "
+                         "overload)");
+      return false;
+    }
+    return true;
+  }
+
+  bool readStrings(const json &V, const std::string &Pointer,
+                   std::vector<std::string> &Out, bool Names) {
+    if (!expect(V, Pointer, V.is_array(), "an array of strings"))
+      return false;
+    bool Ok = true;
+    for (std::size_t I = 0; I < V.size(); ++I) {
+      std::string S;
+      bool ItemOk = Names ? readName(V[I], child(Pointer, I), S)
+                          : readString(V[I], child(Pointer, I), S);
+      if (ItemOk)
+        Out.push_back(std::move(S));
+      Ok &= ItemOk;
+    }
+    return Ok;
+  }
+
+  bool readListedNames(const json &V, const std::string &Pointer,
+                       std::vector<ListedName> &Out) {
+    if (!expect(V, Pointer, V.is_array(), "an array of strings"))
+      return false;
+    bool Ok = true;
+    for (std::size_t I = 0; I < V.size(); ++I) {
+      ListedName L;
+      L.JsonPath = child(Pointer, I);
+      if (!readString(V[I], L.JsonPath, L.Name)) {
+        Ok = false;
+        continue;
+      }
+      PositionIndex::lineColumn(Text, Positions.offsetOf(L.JsonPath), L.Line,
+                                L.Column);
+      Out.push_back(std::move(L));
+    }
+    return Ok;
+  }
+
+  template <typename T, size_t N>
+  bool readEnum(const json &V, const std::string &Pointer,
+                const Spelling (&Table)[N], const char *What, T &Out) {
+    if (!expect(V, Pointer, V.is_string(), "a string"))
+      return false;
+    int Value;
+    std::string S = V.get<std::string>();
+    if (!lookup(Table, S, Value)) {
+      error(Pointer, std::string("unknown ") + What + " " + inQuotes(S) +
+                         " (expected one of " + spellingList(Table) + ")");
+      return false;
+    }
+    Out = T(Value);
+    return true;
+  }
+
+  void readType(const json &V, const std::string &Pointer, ModelFile &File);
+  void readFunction(const json &V, const std::string &Pointer,
+                    ModelFile &File);
+  void readPool(const json &V, const std::string &Pointer, ModelFile &File);
+};
+
+void FileReader::readType(const json &V, const std::string &Pointer,
+                          ModelFile &File) {
+  if (!expect(V, Pointer, V.is_object(), "an object"))
+    return;
+  onlyKeys(V, Pointer,
+           {"name", "kind", "ownership", "onDestroy", "idMember", "throws",
+            "description"});
+  TypeFact T;
+  T.Library = File.Library;
+  T.Throws = File.Throws;
+  bool HasName = false, HasKind = false, HasDestroy = false;
+  for (auto It = V.begin(); It != V.end(); ++It) {
+    std::string P = child(Pointer, It.key());
+    const std::string &K = It.key();
+    if (K == "name")
+      HasName = readName(*It, P, T.Name);
+    else if (K == "kind")
+      HasKind = readEnum(*It, P, KindSpellings, "kind", T.Kind);
+    else if (K == "ownership")
+      readEnum(*It, P, OwnershipSpellings, "ownership", T.Own);
+    else if (K == "onDestroy")
+      HasDestroy =
+          readEnum(*It, P, DestroySpellings, "onDestroy action", T.OnDestroy);
+    else if (K == "idMember")
+      readString(*It, P, T.IdMember);
+    else if (K == "throws")
+      readBool(*It, P, T.Throws);
+    else if (K == "description") {
+      std::string Ignored;
+      readString(*It, P, Ignored);
+    }
+  }
+  if (!V.contains("name"))
+    error(Pointer, "missing required key 'name'");
+  if (!V.contains("kind"))
+    error(Pointer, "missing required key 'kind'");
+  if (!HasName || !HasKind)
+    return;
+  if (!HasDestroy)
+    T.OnDestroy = defaultDestroyAction(T.Kind);
+  File.Types.push_back(std::move(T));
+}
+
+void FileReader::readFunction(const json &V, const std::string &Pointer,
+                              ModelFile &File) {
+  if (!expect(V, Pointer, V.is_object(), "an object"))
+    return;
+  onlyKeys(V, Pointer,
+           {"name", "params", "roles", "acquires", "fromPool", "handleArg",
+            "takesOwnership", "group", "throws", "description"});
+  FunctionFact F;
+  F.Library = File.Library;
+  F.FileThrows = File.Throws;
+  bool HasName = false;
+  for (auto It = V.begin(); It != V.end(); ++It) {
+    std::string P = child(Pointer, It.key());
+    const std::string &K = It.key();
+    if (K == "name") {
+      HasName = readName(*It, P, F.Name);
+    } else if (K == "params") {
+      std::vector<std::string> Params;
+      if (readStrings(*It, P, Params, /*Names=*/false)) {
+        for (std::string &S : Params)
+          S = normalizeTypeSpelling(S);
+        F.Params = std::move(Params);
+      }
+    } else if (K == "roles") {
+      if (!expect(*It, P, It->is_array(), "an array of roles"))
+        continue;
+      for (std::size_t I = 0; I < It->size(); ++I) {
+        CallRole R;
+        if (readEnum((*It)[I], child(P, I), RoleSpellings, "role", R))
+          F.Roles |= R;
+      }
+    } else if (K == "acquires") {
+      HandleKind Kind;
+      if (readEnum(*It, P, KindSpellings, "kind", Kind))
+        F.Acquires = Kind;
+    } else if (K == "fromPool") {
+      readBool(*It, P, F.FromPool);
+    } else if (K == "handleArg") {
+      unsigned Index;
+      if (readIndex(*It, P, Index))
+        F.HandleArg = int(Index);
+    } else if (K == "takesOwnership") {
+      if (!expect(*It, P, It->is_array(), "an array of argument indices"))
+        continue;
+      for (std::size_t I = 0; I < It->size(); ++I) {
+        unsigned Index;
+        if (readIndex((*It)[I], child(P, I), Index))
+          F.TakesOwnership.push_back(Index);
+      }
+    } else if (K == "group") {
+      if (readString(*It, P, F.Group) && F.Group.empty())
+        error(P, "empty blocking group name");
+    } else if (K == "throws") {
+      bool B;
+      if (readBool(*It, P, B))
+        F.Throws = B;
+    } else if (K == "description") {
+      std::string Ignored;
+      readString(*It, P, Ignored);
+    }
+  }
+  if (!V.contains("name")) {
+    error(Pointer, "missing required key 'name'");
+    return;
+  }
+  if (!HasName)
+    return;
+  if (!V.contains("roles") && !V.contains("takesOwnership"))
+    error(Pointer, "an entry needs 'roles' or 'takesOwnership'");
+  if (F.Acquires && !(F.Roles & RoleAcquire))
+    error(child(Pointer, "acquires"),
+          "'acquires' is only meaningful with the role 'acquire'",
+          /*AtKey=*/true);
+  if (F.FromPool && !(F.Roles & RoleAcquire))
+    error(child(Pointer, "fromPool"),
+          "'fromPool' is only meaningful with the role 'acquire'",
+          /*AtKey=*/true);
+  if (!F.Group.empty() && !(F.Roles & RoleBlocking))
+    error(child(Pointer, "group"),
+          "'group' is only meaningful with the role 'blocking'",
+          /*AtKey=*/true);
+  if ((F.Roles & RoleBlocking) && (F.Roles & RoleNotBlocking))
+    error(child(Pointer, "roles"),
+          "roles 'blocking' and 'not_blocking' contradict each other");
+  if ((F.Roles & RoleBlocking) && F.Group.empty())
+    F.Group = DefaultBlockingGroup;
+  File.Functions.push_back(std::move(F));
+}
+
+void FileReader::readPool(const json &V, const std::string &Pointer,
+                          ModelFile &File) {
+  if (!expect(V, Pointer, V.is_object(), "an object"))
+    return;
+  onlyKeys(V, Pointer, {"type", "acquire", "description"});
+  PoolFact Pool;
+  Pool.Library = File.Library;
+  bool HasType = false;
+  for (auto It = V.begin(); It != V.end(); ++It) {
+    std::string P = child(Pointer, It.key());
+    if (It.key() == "type")
+      HasType = readName(*It, P, Pool.Type);
+    else if (It.key() == "acquire")
+      readStrings(*It, P, Pool.Acquire, /*Names=*/true);
+    else if (It.key() == "description") {
+      std::string Ignored;
+      readString(*It, P, Ignored);
+    }
+  }
+  if (!V.contains("type"))
+    error(Pointer, "missing required key 'type'");
+  if (!V.contains("acquire"))
+    error(Pointer, "missing required key 'acquire'");
+  if (HasType)
+    File.Pools.push_back(std::move(Pool));
+}
+
+bool FileReader::read(const json &Doc, ModelFile &Out) {
+  if (!Doc.is_object()) {
+    error("", std::string("expected an object at the top level, found ") +
+                  typeName(Doc));
+    return false;
+  }
+  onlyKeys(Doc, "",
+           {"format", "library", "description", "headers", "errors", "types",
+            "safeTypes", "functions", "pools", "blocking", "disable",
+            "ignore"});
+
+  // `library` and `errors` apply to every entry, so they come first.
+  if (auto It = Doc.find("library"); It != Doc.end()) {
+    std::string Library;
+    if (readString(*It, "/library", Library)) {
+      if (Library.empty())
+        error("/library", "empty library id");
+      else
+        Out.Library = Library;
+    }
+  }
+  if (auto It = Doc.find("errors"); It != Doc.end()) {
+    std::string Errors;
+    if (readString(*It, "/errors", Errors)) {
+      if (Errors == "exceptions")
+        Out.Throws = true;
+      else if (Errors == "return-values")
+        Out.Throws = false;
+      else
+        error("/errors", "unknown error style " + inQuotes(Errors) +
+                             " (expected one of exceptions, return-values)");
+    }
+  }
+
+  auto Format = Doc.find("format");
+  if (Format == Doc.end()) {
+    error("", "missing required key 'format' (the current format is 1)");
+  } else if (!Format->is_number_integer()) {
+    expect(*Format, "/format", false, "an integer");
+  } else if (Format->get<long long>() != 1) {
+    error("/format", "unsupported format " +
+                         std::to_string(Format->get<long long>()) +
+                         " (this version reads format 1)");
+  }
+
+  for (auto It = Doc.begin(); It != Doc.end(); ++It) {
+    const std::string &K = It.key();
+    std::string P = child("", K);
+    if (K == "description") {
+      readString(*It, P, Out.Description);
+    } else if (K == "headers") {
+      readStrings(*It, P, Out.Headers, /*Names=*/false);
+    } else if (K == "safeTypes") {
+      readStrings(*It, P, Out.SafeTypes, /*Names=*/true);
+    } else if (K == "ignore") {
+      readStrings(*It, P, Out.Ignore, /*Names=*/true);
+    } else if (K == "types" || K == "functions" || K == "pools") {
+      if (!expect(*It, P, It->is_array(), "an array of objects"))
+        continue;
+      for (std::size_t I = 0; I < It->size(); ++I) {
+        std::string EP = child(P, I);
+        if (K == "types")
+          readType((*It)[I], EP, Out);
+        else if (K == "functions")
+          readFunction((*It)[I], EP, Out);
+        else
+          readPool((*It)[I], EP, Out);
+      }
+    } else if (K == "blocking") {
+      if (!expect(*It, P, It->is_object(),
+                  "an object mapping group names to arrays of names"))
+        continue;
+      for (auto G = It->begin(); G != It->end(); ++G) {
+        std::string GP = child(P, G.key());
+        if (G.key().empty()) {
+          error(GP, "empty blocking group name", /*AtKey=*/true);
+          continue;
+        }
+        std::vector<std::string> Names;
+        readStrings(*G, GP, Names, /*Names=*/true);
+        Out.Blocking.emplace_back(G.key(), std::move(Names));
+      }
+    } else if (K == "disable") {
+      if (!expect(*It, P, It->is_object(), "an object"))
+        continue;
+      onlyKeys(*It, P, {"libraries", "blockingGroups"});
+      if (auto L = It->find("libraries"); L != It->end())
+        readListedNames(*L, P + "/libraries", Out.DisableLibraries);
+      if (auto G = It->find("blockingGroups"); G != It->end())
+        readListedNames(*G, P + "/blockingGroups", Out.DisableGroups);
+    }
+  }
+  return !Failed;
+}
+
+std::string fileStem(const std::string &Path) {
+  std::size_t Slash = Path.find_last_of("/\\");
+  std::string Name =
+      Slash == std::string::npos ? Path : Path.substr(Slash + 1);
+  std::size_t Dot = Name.rfind('.');
+  if (Dot != std::string::npos && Dot != 0)
+    Name.resize(Dot);
+  return Name;
+}
+
+/// nlohmann's message, without its "[json.exception...] parse error at ...:"
+/// prefix (we print the position ourselves).
+std::string parseErrorText(const std::string &What) {
+  std::string Text = What;
+  std::size_t Colon = Text.find(": ");
+  if (Text.rfind("[json.exception", 0) == 0 && Colon != std::string::npos)
+    Text = Text.substr(Colon + 2);
+  return Text;
+}
+
+} // namespace
+
+bool parseModelFile(std::string_view Text, const std::string &Path,
+                    ModelFile &Out, std::vector<Problem> &Problems) {
+  Out = ModelFile();
+  Out.Path = Path;
+  Out.Library = fileStem(Path);
+  json Doc;
+  try {
+    Doc = json::parse(Text.begin(), Text.end());
+  } catch (const json::parse_error &E) {
+    Problem P;
+    P.File = Path;
+    // `byte` counts the characters read, the offending one included.
+    std::size_t Offset = E.byte ? E.byte - 1 : 0;
+    PositionIndex::lineColumn(Text, Offset, P.Line, P.Column);
+    P.Message = "invalid JSON: " + parseErrorText(E.what());
+    Problems.push_back(std::move(P));
+    return false;
+  } catch (const std::exception &E) {
+    Problem P;
+    P.File = Path;
+    P.Message = std::string("cannot read the model: ") + E.what();
+    Problems.push_back(std::move(P));
+    return false;
+  }
+  try {
+    FileReader Reader(Text, Path, Problems);
+    return Reader.read(Doc, Out);
+  } catch (const std::exception &E) {
+    // The reader checks each type before converting, so this is a bug; never
+    // let it escape into the host.
+    Problem P;
+    P.File = Path;
+    P.Message = std::string("internal error while reading the model: ") +
+                E.what();
+    Problems.push_back(std::move(P));
+    return false;
+  }
+}
+
+bool loadModelFile(const std::string &Path, ModelFile &Out,
+                   std::vector<Problem> &Problems) {
+  std::ifstream In(Path, std::ios::binary);
+  if (!In) {
+    Problem P;
+    P.File = Path;
+    P.Message = "cannot open the model file";
+    Problems.push_back(std::move(P));
+    return false;
+  }
+  std::ostringstream Buffer;
+  Buffer << In.rdbuf();
+  if (In.bad()) {
+    Problem P;
+    P.File = Path;
+    P.Message = "cannot read the model file";
+    Problems.push_back(std::move(P));
+    return false;
+  }
+  return parseModelFile(Buffer.str(), Path, Out, Problems);
+}
+
+//===----------------------------------------------------------------------===//
+// Merging
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+void addFunction(MergedModel &M, const FunctionFact &F) {
+  std::vector<FunctionFact> &Entries = M.Functions[F.Name];
+  if (!F.Params) {
+    // An entry for every overload replaces all earlier entries for the name.
+    Entries.clear();
+    Entries.push_back(F);
+    return;
+  }
+  auto Same = std::find_if(Entries.begin(), Entries.end(),
+                           [&](const FunctionFact &E) {
+                             return E.Params && *E.Params == *F.Params;
+                           });
+  if (Same != Entries.end())
+    *Same = F;
+  else
+    Entries.push_back(F);
+}
+
+void addFile(MergedModel &M, const ModelFile &File) {
+  for (const TypeFact &T : File.Types)
+    M.Types[T.Name] = T;
+  for (const std::string &S : File.SafeTypes)
+    M.SafeTypes.insert(S);
+  for (const FunctionFact &F : File.Functions) {
+    addFunction(M, F);
+    if (F.Roles & RoleBlocking)
+      M.Groups.insert(F.Group);
+  }
+  for (const PoolFact &P : File.Pools) {
+    M.PoolTypes.insert(P.Type);
+    for (const std::string &A : P.Acquire)
+      M.PoolAcquires[A] = P.Type;
+  }
+  for (const auto &[Group, Names] : File.Blocking) {
+    M.Groups.insert(Group);
+    for (const std::string &N : Names)
+      M.Blocking[N] = {Group, File.Library};
+  }
+  for (const std::string &N : File.Ignore)
+    M.Ignored.insert(N);
+  M.Libraries.insert(File.Library);
+}
+
+void removeLibrary(MergedModel &M, const std::string &Library) {
+  auto EraseIf = [](auto &Map, auto Pred) {
+    for (auto It = Map.begin(); It != Map.end();)
+      It = Pred(*It) ? Map.erase(It) : std::next(It);
+  };
+  EraseIf(M.Types, [&](auto &E) { return E.second.Library == Library; });
+  for (auto &[Name, Entries] : M.Functions)
+    Entries.erase(std::remove_if(Entries.begin(), Entries.end(),
+                                 [&](const FunctionFact &F) {
+                                   return F.Library == Library;
+                                 }),
+                  Entries.end());
+  EraseIf(M.Functions, [](auto &E) { return E.second.empty(); });
+  EraseIf(M.Blocking, [&](auto &E) { return E.second.second == Library; });
+  M.Libraries.erase(Library);
+}
+
+} // namespace
+
+MergedModel mergeModels(const std::vector<ModelFile> &Builtins,
+                        const std::vector<ModelFile> &UserFiles,
+                        const OptionLists &Extra,
+                        std::vector<Problem> &Problems) {
+  MergedModel M;
+  std::set<std::string> BuiltinLibraries;
+  for (const ModelFile &F : Builtins) {
+    addFile(M, F);
+    BuiltinLibraries.insert(F.Library);
+  }
+
+  // Built-in libraries are switched off before the project's files are
+  // added, so that a project can replace a library with its own model.
+  for (const ModelFile &F : UserFiles)
+    for (const ListedName &L : F.DisableLibraries) {
+      if (!BuiltinLibraries.count(L.Name)) {
+        std::string Known;
+        for (const std::string &B : BuiltinLibraries)
+          Known += (Known.empty() ? "" : ", ") + B;
+        Problems.push_back({F.Path, L.Line, L.Column, L.JsonPath,
+                            "unknown built-in library '" + L.Name +
+                                "' (known: " + Known + ")"});
+        continue;
+      }
+      removeLibrary(M, L.Name);
+    }
+
+  for (const ModelFile &F : UserFiles)
+    addFile(M, F);
+
+  for (const std::string &N : Extra.ExtraBlocking) {
+    M.Blocking[N] = {DefaultBlockingGroup, "options"};
+    M.Groups.insert(DefaultBlockingGroup);
+  }
+  for (const std::string &N : Extra.Ignored)
+    M.Ignored.insert(N);
+
+  for (const ModelFile &F : UserFiles)
+    for (const ListedName &L : F.DisableGroups) {
+      if (!M.Groups.count(L.Name) && !M.DisabledGroups.count(L.Name)) {
+        Problems.push_back({F.Path, L.Line, L.Column, L.JsonPath,
+                            "unknown blocking group '" + L.Name + "'"});
+        continue;
+      }
+      M.DisabledGroups.insert(L.Name);
+      M.Groups.erase(L.Name);
+    }
+  if (!M.DisabledGroups.empty()) {
+    for (auto It = M.Blocking.begin(); It != M.Blocking.end();)
+      It = M.DisabledGroups.count(It->second.first) ? M.Blocking.erase(It)
+                                                    : std::next(It);
+    for (auto &[Name, Entries] : M.Functions)
+      for (FunctionFact &F : Entries)
+        if ((F.Roles & RoleBlocking) && M.DisabledGroups.count(F.Group)) {
+          F.Roles &= ~unsigned(RoleBlocking);
+          F.Group.clear();
+        }
+  }
+  return M;
+}
+
+std::vector<std::string> splitList(std::string_view Text) {
+  std::vector<std::string> Result;
+  std::size_t Start = 0;
+  while (Start <= Text.size()) {
+    std::size_t End = Text.find(';', Start);
+    if (End == std::string_view::npos)
+      End = Text.size();
+    std::string_view Item = Text.substr(Start, End - Start);
+    while (!Item.empty() && std::isspace((unsigned char)Item.front()))
+      Item.remove_prefix(1);
+    while (!Item.empty() && std::isspace((unsigned char)Item.back()))
+      Item.remove_suffix(1);
+    if (!Item.empty())
+      Result.emplace_back(Item);
+    Start = End + 1;
+  }
+  return Result;
+}
+
+std::string normalizeTypeSpelling(std::string_view Text) {
+  auto IsWord = [](char C) {
+    return std::isalnum((unsigned char)C) || C == '_';
+  };
+  std::string Result;
+  bool PendingSpace = false;
+  for (char C : Text) {
+    if (std::isspace((unsigned char)C)) {
+      PendingSpace = true;
+      continue;
+    }
+    // A blank only matters between two word characters ("unsigned int").
+    if (PendingSpace && !Result.empty() && IsWord(Result.back()) && IsWord(C))
+      Result += ' ';
+    PendingSpace = false;
+    Result += C;
+  }
+  return Result;
+}
+
+} // namespace model
+} // namespace clang::tidy::dbsession
