@@ -1,0 +1,121 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ModelAccess.h"
+
+#include "Compat.h"
+
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang/AST/Attr.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <map>
+#include <mutex>
+#include <set>
+
+namespace clang::tidy::dbsession {
+
+namespace {
+
+/// Messages already shown in this process: clang-tidy builds every check
+/// anew for each file, and all checks share one model.
+bool firstTimeInProcess(const std::string &Message) {
+  static std::mutex Mutex;
+  static std::set<std::string> Seen;
+  std::lock_guard<std::mutex> Lock(Mutex);
+  return Seen.insert(Message).second;
+}
+
+std::string workingDirectory() {
+  llvm::SmallString<256> Dir;
+  if (llvm::sys::fs::current_path(Dir))
+    return "";
+  return std::string(Dir);
+}
+
+bool mentionsModelFiles(llvm::StringRef ConfigFile) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+      llvm::MemoryBuffer::getFile(ConfigFile);
+  return Buffer && (*Buffer)->getBuffer().contains(ModelFilesOption);
+}
+
+} // namespace
+
+std::string modelBaseDirectory(llvm::StringRef MainFile) {
+  if (MainFile.empty())
+    return workingDirectory();
+  llvm::SmallString<256> Path(MainFile);
+  llvm::sys::fs::make_absolute(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
+
+  static std::mutex Mutex;
+  static std::map<std::string, std::string> Cache;
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto Found = Cache.find(Dir.str());
+  if (Found != Cache.end())
+    return Found->second;
+
+  std::string Result;
+  for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
+    llvm::SmallString<256> Config(D);
+    llvm::sys::path::append(Config, ".clang-tidy");
+    if (mentionsModelFiles(Config)) {
+      Result = D.str();
+      break;
+    }
+  }
+  if (Result.empty())
+    Result = workingDirectory();
+  Cache[Dir.str()] = Result;
+  return Result;
+}
+
+std::shared_ptr<ApiModel>
+modelFor(ClangTidyContext *Context, const ClangTidyCheck::OptionsView &Options,
+         llvm::StringRef ExtraBlockingFunctions,
+         llvm::StringRef IgnoredFunctions) {
+  ModelOptions Opts;
+  Opts.ModelFiles =
+      compat::toStdString(Options.getLocalOrGlobal(ModelFilesOption, ""));
+  if (!model::splitList(Opts.ModelFiles).empty())
+    Opts.BaseDirectory = modelBaseDirectory(Context->getCurrentFile());
+  Opts.ExtraBlockingFunctions = ExtraBlockingFunctions.str();
+  Opts.IgnoredFunctions = IgnoredFunctions.str();
+
+  std::vector<ModelDiagnostic> Diags;
+  std::shared_ptr<ApiModel> Model = ApiModel::get(Opts, Diags);
+  for (const ModelDiagnostic &D : Diags) {
+    std::string Text = D.format();
+    if (firstTimeInProcess(Text))
+      Context->configurationDiag(Text, DiagnosticIDs::Error);
+  }
+  return Model;
+}
+
+void AnnotationReporter::registerMatchers(ast_matchers::MatchFinder *Finder) {
+  using namespace ast_matchers;
+  Finder->addMatcher(decl(hasAttr(attr::Annotate)).bind("annotated"), this);
+}
+
+void AnnotationReporter::run(
+    const ast_matchers::MatchFinder::MatchResult &Result) {
+  if (const auto *D = Result.Nodes.getNodeAs<Decl>("annotated"))
+    Model->checkAnnotations(D);
+}
+
+void AnnotationReporter::onEndOfTranslationUnit() {
+  for (const ModelDiagnostic &D : Model->takeAnnotationDiagnostics()) {
+    // The model already keeps each location to one report.
+    if (D.Loc.isValid())
+      Check.diag(D.Loc, D.Message);
+  }
+}
+
+} // namespace clang::tidy::dbsession

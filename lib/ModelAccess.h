@@ -1,0 +1,82 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// How a check obtains the API model, and how model problems are reported.
+///
+/// Every check calls modelFor() once, from its constructor:
+///
+/// \code
+///   Model(modelFor(Context, Options,
+///                  Options.get("ExtraBlockingFunctions", ""),
+///                  Options.get("IgnoredFunctions", "")))
+/// \endcode
+///
+/// The model files come from one option shared by all checks,
+/// `dbsession.ModelFiles` (read with `getLocalOrGlobal`, so the global key
+/// `dbsession.ModelFiles` in `CheckOptions` is what users write). Relative
+/// paths are resolved against the directory of the nearest `.clang-tidy`
+/// above the main file whose text mentions `dbsession.ModelFiles`; when there
+/// is none (the option came from `--config`), against the working directory.
+/// clang-tidy does not tell a check which file an option came from, so this
+/// search stands in for it.
+///
+/// A problem in a model file is reported once per process, as a
+/// configuration error naming the file, line, column and JSON pointer; the
+/// checks go on with the built-ins.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef DBSESSION_TIDY_LIB_MODELACCESS_H
+#define DBSESSION_TIDY_LIB_MODELACCESS_H
+
+#include "ApiModel.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+#include <memory>
+#include <string>
+
+namespace clang::tidy::dbsession {
+
+/// The option naming the project's model files (`;`-separated).
+inline constexpr llvm::StringLiteral ModelFilesOption = "dbsession.ModelFiles";
+
+/// Returns the model for the options in force for the current main file,
+/// loading and caching it on first use, and reports problems in the model
+/// files through \p Context (once per process). \p ExtraBlockingFunctions
+/// and \p IgnoredFunctions are a check's own `;`-separated lists, merged
+/// after the model files. Never returns null.
+std::shared_ptr<ApiModel>
+modelFor(ClangTidyContext *Context, const ClangTidyCheck::OptionsView &Options,
+         llvm::StringRef ExtraBlockingFunctions = "",
+         llvm::StringRef IgnoredFunctions = "");
+
+/// The directory relative model file names are resolved against: that of
+/// the nearest `.clang-tidy` above \p MainFile mentioning
+/// `dbsession.ModelFiles`, else the working directory.
+std::string modelBaseDirectory(llvm::StringRef MainFile);
+
+/// Reports misspelt or misplaced `dbsession::` annotations: each at its
+/// location, once per process. A check owns one, calls registerMatchers()
+/// from its own registerMatchers(); the diagnostics carry the check's name.
+class AnnotationReporter : public ast_matchers::MatchFinder::MatchCallback {
+public:
+  AnnotationReporter(ClangTidyCheck &Check, std::shared_ptr<ApiModel> Model)
+      : Check(Check), Model(std::move(Model)) {}
+
+  void registerMatchers(ast_matchers::MatchFinder *Finder);
+  void run(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  ClangTidyCheck &Check;
+  std::shared_ptr<ApiModel> Model;
+};
+
+} // namespace clang::tidy::dbsession
+
+#endif // DBSESSION_TIDY_LIB_MODELACCESS_H
