@@ -29,6 +29,7 @@ count() { # count <log> <regex>: the number after the regex, or 0
 
 for n in "${majors[@]}"; do
   build="build/$n"
+  mkdir -p build
   echo "=== LLVM $n: configure and build"
   if ! cmake -S . -B "$build" -G Ninja -DDBSESSION_LLVM_MAJOR="$n" \
         > "$build.configure.log" 2>&1 ||
