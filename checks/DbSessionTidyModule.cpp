@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Compat.h"
+#include "HeldAcrossBlockingCallCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 
 namespace clang::tidy {
@@ -16,6 +17,8 @@ class DbSessionModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     // Sorted by check name; each check comes with its own tests and docs.
+    CheckFactories.registerCheck<HeldAcrossBlockingCallCheck>(
+        "dbsession-held-across-blocking-call");
   }
 };
 

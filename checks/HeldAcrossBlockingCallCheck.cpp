@@ -1,0 +1,162 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "HeldAcrossBlockingCallCheck.h"
+#include "Compat.h"
+#include "SessionFlow.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::dbsession {
+
+namespace {
+
+std::vector<std::string> splitList(llvm::StringRef List) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> Out;
+  for (llvm::StringRef P : Parts)
+    if (!P.trim().empty())
+      Out.push_back(P.trim().str());
+  return Out;
+}
+
+std::string chainNote(const ChainStep &Step, bool Last,
+                      llvm::StringRef Group) {
+  std::string Text = "'" + describeFunction(Step.Caller, false) + "' calls '" +
+                     describeFunction(Step.Callee, Last) + "'";
+  if (Last)
+    Text += " (" + Group.str() + ")";
+  return Text + " here";
+}
+
+} // namespace
+
+HeldAcrossBlockingCallCheck::HeldAcrossBlockingCallCheck(
+    llvm::StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      BlockingGroups(compat::toStdString(Options.get("BlockingGroups", "*"))),
+      ExtraBlockingFunctions(compat::toStdString(
+          Options.getLocalOrGlobal("ExtraBlockingFunctions", ""))),
+      IgnoredFunctions(compat::toStdString(
+          Options.getLocalOrGlobal("IgnoredFunctions", ""))),
+      IncludeHelpers(Options.get("IncludeHelpers", true)),
+      MaxChainDepth(Options.get("MaxChainDepth", 6U)),
+      AnalysisBudget(Options.get("AnalysisBudget", 20000U)),
+      ReportSkippedFunctions(Options.get("ReportSkippedFunctions", false)),
+      Model(modelFor(Context, Options, ExtraBlockingFunctions,
+                     IgnoredFunctions)),
+      Annotations(*this, Model) {
+  Policy.Groups = splitList(BlockingGroups);
+  Policy.IncludeHelpers = IncludeHelpers;
+  Policy.MaxChainDepth = MaxChainDepth;
+  Policy.Budget = AnalysisBudget;
+}
+
+void HeldAcrossBlockingCallCheck::storeOptions(
+    ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "BlockingGroups", BlockingGroups);
+  Options.store(Opts, "ExtraBlockingFunctions", ExtraBlockingFunctions);
+  Options.store(Opts, "IgnoredFunctions", IgnoredFunctions);
+  Options.store(Opts, "IncludeHelpers", IncludeHelpers ? "true" : "false");
+  Options.store(Opts, "MaxChainDepth", std::to_string(MaxChainDepth));
+  Options.store(Opts, "AnalysisBudget", std::to_string(AnalysisBudget));
+  Options.store(Opts, "ReportSkippedFunctions",
+                ReportSkippedFunctions ? "true" : "false");
+}
+
+void HeldAcrossBlockingCallCheck::registerMatchers(MatchFinder *Finder) {
+  Annotations.registerMatchers(Finder);
+  // Template patterns are skipped: their instantiations are analysed, and
+  // reported once per source location.
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isImplicit())).bind("function"),
+      this);
+  Finder->addMatcher(lambdaExpr().bind("lambda"), this);
+}
+
+void HeldAcrossBlockingCallCheck::check(
+    const MatchFinder::MatchResult &Result) {
+  ASTContext &Ctx = *Result.Context;
+  if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
+    return;
+  const FunctionDecl *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
+  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
+    FD = Lambda->getCallOperator();
+  if (!FD || FD->isDependentContext() || !Analysed.insert(FD).second)
+    return;
+  if (!Summaries || SummariesFor != &Ctx) {
+    Summaries = std::make_unique<SummaryTable>(Ctx, *Model, Policy);
+    SummariesFor = &Ctx;
+  }
+  FlowResult R = findHeldAcrossBlocking(FD, *Summaries);
+  if (R.Skipped)
+    ++Skipped;
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (const HeldAcrossFinding &F : R.Findings) {
+    SourceLocation CallLoc = F.Call->getExprLoc();
+    if (!Reported
+             .insert({SM.getFileLoc(CallLoc).getRawEncoding(),
+                      SM.getFileLoc(F.DeclLoc).getRawEncoding()})
+             .second)
+      continue;
+    std::string Callee = describeFunction(F.Callee, F.Chain.empty());
+    auto AddFix = [&](const DiagnosticBuilder &Diag) {
+      if (F.Fix && F.Fix->OnWarning)
+        Diag << FixItHint::CreateInsertion(F.Fix->InsertLoc, F.Fix->Text);
+    };
+    if (F.Chain.empty())
+      AddFix(diag(CallLoc, "%0 is held across blocking call to '%1' (%2)")
+             << F.Subject << Callee << F.Group);
+    else
+      AddFix(diag(CallLoc, "%0 is held across call to '%1', which may block "
+                           "in '%2' (%3)")
+             << F.Subject << Callee
+             << describeFunction(F.Chain.back().Callee, true) << F.Group);
+    if (F.AcquiredAt.isValid())
+      diag(F.AcquiredAt, "%0 %select{acquired|opened}1 here",
+           DiagnosticIDs::Note)
+          << F.Subject << (F.Kind == HandleKind::Transaction);
+    for (size_t I = 0; I < F.Chain.size(); ++I)
+      diag(F.Chain[I].Call->getExprLoc(),
+           chainNote(F.Chain[I], I + 1 == F.Chain.size(), F.Group),
+           DiagnosticIDs::Note);
+    if (F.ReleasedAt.isValid())
+      diag(F.ReleasedAt, "%0 is released here", DiagnosticIDs::Note)
+          << F.Subject;
+    if (F.Fix && !F.Fix->OnWarning)
+      diag(F.Fix->InsertLoc,
+           "call '%0' before the blocking call if the work on it is done",
+           DiagnosticIDs::Note)
+          << F.Fix->Call
+          << FixItHint::CreateInsertion(F.Fix->InsertLoc, F.Fix->Text);
+    if (F.UsedAfter)
+      diag(CallLoc,
+           "'%0' is used after the call: copy what is needed, release it "
+           "before the call and acquire it again afterwards",
+           DiagnosticIDs::Note)
+          << F.Name;
+  }
+}
+
+void HeldAcrossBlockingCallCheck::onEndOfTranslationUnit() {
+  if (ReportSkippedFunctions) {
+    unsigned Total = Skipped + (Summaries ? Summaries->skipped() : 0);
+    llvm::errs() << "dbsession-held-across-blocking-call: " << Total
+                 << " function(s) skipped over the analysis budget\n";
+  }
+  Summaries.reset();
+  SummariesFor = nullptr;
+  Analysed.clear();
+  Reported.clear();
+  Skipped = 0;
+}
+
+} // namespace clang::tidy::dbsession

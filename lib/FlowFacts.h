@@ -1,0 +1,227 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// What one function does to database handles, read once from its CFG.
+///
+/// The handle-state analysis (SessionFlow) and the per-function summaries
+/// (Summaries) both need the same raw facts about a function body: which
+/// local objects are handles, which CFG element acquires, moves, releases or
+/// commits which of them, which calls are blocking calls from the catalog,
+/// and which arguments of each call are handles or parameters. This file
+/// collects those facts without looking at any other function, so that the
+/// summaries can be computed bottom-up and the flow analysis can interpret
+/// calls through them later.
+///
+/// Implementation: the CFG is built with implicit and temporary destructors,
+/// member initializers and every sub-expression as its own element. A first
+/// pass over the elements creates the handles (local variables of a handle
+/// type, members acquired into, temporaries that acquire); a second pass
+/// records, per element, a small list of events. Nothing here names a
+/// library: every type and call is classified by the ApiModel.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef DBSESSION_TIDY_LIB_FLOWFACTS_H
+#define DBSESSION_TIDY_LIB_FLOWFACTS_H
+
+#include "ApiModel.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::dbsession {
+
+/// Which calls count as blocking; built from a check's options.
+struct BlockingPolicy {
+  /// Groups that count; empty or "*" means all. An entry ending in ".*"
+  /// matches a group prefix ("network.*").
+  std::vector<std::string> Groups;
+  /// Whether calls to functions whose summary may block count.
+  bool IncludeHelpers = true;
+  /// The longest chain of helpers followed down to a catalog function.
+  unsigned MaxChainDepth = 6;
+  /// Work allowed per function (CFG block visits); past it the function is
+  /// skipped.
+  unsigned Budget = 20000;
+
+  bool groupEnabled(llvm::StringRef Group) const;
+};
+
+/// The name a diagnostic uses for a function: qualified for library
+/// functions, plain for the project's helpers, "lambda" for a lambda.
+std::string describeFunction(const FunctionDecl *FD, bool Qualified);
+
+/// Whether a call to \p FD is a blocking call from the catalog (the model
+/// has merged in the options' extra and ignored functions), and in which
+/// group.
+bool isCatalogBlocking(const FunctionDecl *FD, const ApiModel &Model,
+                       const BlockingPolicy &Policy, std::string *Group);
+
+/// A place a call argument or object can come from, as far as handles go.
+struct Target {
+  enum KindTy : unsigned char { None, Handle, Param } Kind = None;
+  unsigned Index = 0;
+  static Target handle(unsigned I) { return {Handle, I}; }
+  static Target param(unsigned I) { return {Param, I}; }
+  bool isHandle() const { return Kind == Handle; }
+  bool isParam() const { return Kind == Param; }
+  bool operator==(const Target &O) const {
+    return Kind == O.Kind && Index == O.Index;
+  }
+};
+
+/// A handle this function may hold.
+struct HandleDesc {
+  /// What it is: a local variable, a member of a local or of `this`, a
+  /// temporary, or a transaction begun on a handle owned elsewhere.
+  const VarDecl *Var = nullptr;
+  const FieldDecl *Field = nullptr;
+  const CXXBindTemporaryExpr *Temp = nullptr;
+  bool IsTxnOn = false;
+  /// How it is named in diagnostics and in fix-its ("sql", "sql_", "p").
+  std::string Name;
+  HandleKind Kind = HandleKind::Connection;
+  Wrapper Wrap = Wrapper::None;
+  const HandleTypeInfo *Info = nullptr;
+  /// Copies of a shared handle form a group: the group is held while any of
+  /// them is, and is reported once.
+  unsigned Group = 0;
+  /// For a transaction object: the handle it was opened on, if tracked.
+  int OpenedOn = -1;
+  /// The statement that declares a local; null for the others.
+  const DeclStmt *DeclaredBy = nullptr;
+};
+
+/// Where and how a handle was acquired; the note points here.
+struct AcquireSite {
+  SourceLocation Loc;
+  HandleKind Kind = HandleKind::Connection;
+};
+
+/// One thing an element does to a handle.
+struct Event {
+  enum KindTy : unsigned char {
+    Acquire,          ///< Dst becomes held at Site
+    AcquireIfReturns, ///< held if Callee's summary returns a new handle
+    Release,          ///< explicit release of Dst
+    Destroy,          ///< destructor or end of scope of Dst
+    Commit,           ///< commits Dst (a transaction)
+    Rollback,         ///< rolls back Dst
+    MoveTo,           ///< Src moved into Dst (Dst < 0: into another owner)
+    CopyTo,           ///< Src copied into Dst (shared handles)
+    Transfer,         ///< Dst's ownership leaves this function
+    Escape,           ///< Dst is stored where we cannot follow it
+    Reset,            ///< Dst now holds nothing
+  } Kind;
+  int Dst = -1;
+  int Src = -1;
+  unsigned Site = 0;
+  const FunctionDecl *Callee = nullptr;
+  /// For events on a parameter (summaries only).
+  int Param = -1;
+  SourceLocation Loc;
+};
+
+/// A call (or construction) and what it receives.
+struct CallFact {
+  const Expr *E = nullptr;
+  const FunctionDecl *Callee = nullptr;
+  const CallInfo *Info = nullptr;
+  /// The implicit object and the arguments, aligned with the callee's
+  /// parameters.
+  Target Object;
+  llvm::SmallVector<Target, 4> Args;
+  /// Per argument: passed with std::move into a by-value or rvalue-reference
+  /// parameter.
+  llvm::SmallVector<bool, 4> ArgMoved;
+  /// Direct blocking call from the catalog, and its group.
+  bool DirectBlocking = false;
+  std::string Group;
+  /// The call receives a value of a handle or bound type (DB work), and
+  /// which tracked handles it receives, directly or through bound objects.
+  bool ReceivesDbValue = false;
+  llvm::SmallVector<unsigned, 2> ReceivesHandles;
+  bool MayThrow = true;
+};
+
+/// Everything recorded for one CFG element.
+struct ElementFacts {
+  int Call = -1; ///< index into Calls, or -1
+  llvm::SmallVector<Event, 2> Events;
+  /// Where an exception thrown here lands: indexes into Catches.
+  int Throws = -1;
+  /// A reference to these handles (or objects bound to them).
+  llvm::SmallVector<unsigned, 1> Uses;
+  /// A `return` of a value that is a fresh handle (for summaries).
+  bool ReturnsAcquired = false;
+  int ReturnsHandle = -1;
+  const FunctionDecl *ReturnsCallResult = nullptr;
+};
+
+/// Where an exception from one element goes: the handler blocks, and the
+/// handles destroyed on the way there.
+struct ThrowTarget {
+  llvm::SmallVector<unsigned, 2> HandlerBlocks;
+  llvm::SmallVector<unsigned, 4> Unwound;
+};
+
+/// The facts of one function.
+class FunctionFacts {
+public:
+  /// Reads \p FD. Returns null when it has no body, is a dependent context,
+  /// or is larger than the policy's budget allows.
+  static std::unique_ptr<FunctionFacts> build(const FunctionDecl *FD,
+                                              ASTContext &Ctx,
+                                              const ApiModel &Model,
+                                              const BlockingPolicy &Policy);
+
+  const FunctionDecl *function() const { return FD; }
+  const CFG &cfg() const { return *Graph; }
+  ASTContext &context() const { return *Ctx; }
+  const ParentMap &parents() const { return *Parents; }
+
+  std::vector<HandleDesc> Handles;
+  std::vector<AcquireSite> Sites;
+  std::vector<CallFact> Calls;
+  std::vector<ThrowTarget> Catches;
+  /// Indexed by block ID, then by element index.
+  std::vector<std::vector<ElementFacts>> Elements;
+  /// The blocks, by ID.
+  std::vector<const CFGBlock *> Blocks;
+  /// Blocks that start a catch handler: entered only through Catches.
+  llvm::SmallVector<bool, 16> IsHandlerBlock;
+  /// Per handle: variables whose use means the handle is still needed
+  /// (itself and objects bound to it).
+  std::vector<llvm::SmallVector<const ValueDecl *, 2>> UseDecls;
+
+  /// The statement inside a compound statement that contains \p S.
+  const Stmt *enclosingStatement(const Stmt *S) const;
+  /// True if \p Inner is \p Outer or nested in it.
+  bool isWithin(const Stmt *Inner, const Stmt *Outer) const;
+
+  static constexpr unsigned MaxHandles = 64;
+
+private:
+  FunctionFacts() = default;
+  const FunctionDecl *FD = nullptr;
+  ASTContext *Ctx = nullptr;
+  std::unique_ptr<CFG> Graph;
+  std::unique_ptr<ParentMap> Parents;
+  friend class FactCollector;
+};
+
+} // namespace clang::tidy::dbsession
+
+#endif // DBSESSION_TIDY_LIB_FLOWFACTS_H

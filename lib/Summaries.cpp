@@ -1,0 +1,335 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Summaries.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace clang::tidy::dbsession {
+
+const FunctionDecl *definitionOf(const FunctionDecl *FD) {
+  if (!FD)
+    return nullptr;
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !Def || Def->isDependentContext())
+    return nullptr;
+  return Def;
+}
+
+namespace {
+
+/// Deeper call chains than this are not walked: the callee is treated as
+/// unknown. Keeps the native stack bounded on generated code.
+constexpr unsigned MaxWalkDepth = 256;
+
+/// Fixpoint rounds per strongly connected component.
+constexpr unsigned MaxRounds = 32;
+
+struct Node {
+  FunctionSummary Summary;
+  std::unique_ptr<FunctionFacts> Facts;
+  std::vector<bool> Reachable;
+  unsigned Index = 0, Low = 0;
+  bool OnStack = false;
+  bool Visited = false;
+  bool Done = false;
+  bool Valid = false; ///< has a summary (not skipped, has a body)
+};
+
+bool sameSummary(const FunctionSummary &A, const FunctionSummary &B) {
+  return A.BlockDepth == B.BlockDepth && A.WitnessCall == B.WitnessCall &&
+         A.ReturnsHandle == B.ReturnsHandle &&
+         A.ReleasesParam == B.ReleasesParam && A.TakesParam == B.TakesParam &&
+         A.DbWorkParam == B.DbWorkParam;
+}
+
+/// Blocks reachable from the entry, following exceptions to handlers.
+std::vector<bool> reachableBlocks(const FunctionFacts &F) {
+  const CFG &G = F.cfg();
+  std::vector<bool> Seen(G.getNumBlockIDs(), false);
+  llvm::SmallVector<const CFGBlock *, 32> Work{&G.getEntry()};
+  Seen[G.getEntry().getBlockID()] = true;
+  auto Push = [&](const CFGBlock *B) {
+    if (B && !Seen[B->getBlockID()]) {
+      Seen[B->getBlockID()] = true;
+      Work.push_back(B);
+    }
+  };
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    for (const auto &Succ : B->succs())
+      Push(Succ.getReachableBlock());
+    for (const ElementFacts &E : F.Elements[B->getBlockID()])
+      if (E.Throws >= 0)
+        for (unsigned H : F.Catches[E.Throws].HandlerBlocks)
+          Push(F.Blocks.at(H));
+  }
+  return Seen;
+}
+
+} // namespace
+
+class SummaryTable::Impl {
+public:
+  Impl(SummaryTable &T) : T(T) {}
+
+  Node *visit(const FunctionDecl *Def, unsigned Depth);
+  void compute(const FunctionDecl *Def, Node &N);
+  Node *lookup(const FunctionDecl *FD) {
+    auto It = Nodes.find(FD);
+    return It == Nodes.end() ? nullptr : &It->second;
+  }
+  bool inSystemHeader(const FunctionDecl *FD) const {
+    return T.Ctx.getSourceManager().isInSystemHeader(FD->getLocation());
+  }
+
+  SummaryTable &T;
+  // Node-based: references stay valid while the walk adds nodes.
+  std::unordered_map<const FunctionDecl *, Node> Nodes;
+  std::vector<const FunctionDecl *> Stack;
+  unsigned Counter = 0;
+};
+
+Node *SummaryTable::Impl::visit(const FunctionDecl *Def, unsigned Depth) {
+  Node &N = Nodes[Def];
+  if (N.Visited)
+    return &N;
+  N.Visited = true;
+  N.Index = N.Low = Counter++;
+  N.Facts = FunctionFacts::build(Def, T.Ctx, T.Model, T.Policy);
+  if (!N.Facts) {
+    N.Done = true;
+    if (Def->doesThisDeclarationHaveABody() && !Def->isDependentContext())
+      ++T.Skipped;
+    return &N;
+  }
+  N.Valid = true;
+  N.Reachable = reachableBlocks(*N.Facts);
+  Stack.push_back(Def);
+  N.OnStack = true;
+
+  if (Depth < MaxWalkDepth) {
+    for (const CallFact &C : N.Facts->Calls) {
+      const FunctionDecl *Callee = definitionOf(C.Callee);
+      if (!Callee)
+        continue;
+      auto It = Nodes.find(Callee);
+      if (It == Nodes.end() || !It->second.Visited) {
+        Node *CN = visit(Callee, Depth + 1);
+        if (!CN->Done)
+          N.Low = std::min(N.Low, CN->Low);
+      } else if (It->second.OnStack) {
+        N.Low = std::min(N.Low, It->second.Index);
+      }
+    }
+  }
+
+  if (N.Low != N.Index)
+    return &N;
+
+  // Def is the root of a strongly connected component: pop it and iterate
+  // its members to a fixpoint.
+  std::vector<const FunctionDecl *> Members;
+  while (true) {
+    const FunctionDecl *M = Stack.back();
+    Stack.pop_back();
+    Nodes[M].OnStack = false;
+    Members.push_back(M);
+    if (M == Def)
+      break;
+  }
+  for (unsigned Round = 0; Round != MaxRounds; ++Round) {
+    bool Changed = false;
+    for (const FunctionDecl *M : Members) {
+      Node &MN = Nodes[M];
+      FunctionSummary Before = MN.Summary;
+      compute(M, MN);
+      if (!sameSummary(Before, MN.Summary))
+        Changed = true;
+    }
+    if (!Changed)
+      break;
+  }
+  for (const FunctionDecl *M : Members) {
+    Node &MN = Nodes[M];
+    MN.Done = true;
+    MN.Facts.reset();
+    MN.Reachable.clear();
+  }
+  return &Nodes[Def];
+}
+
+void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
+  const FunctionFacts &F = *N.Facts;
+  const BlockingPolicy &Policy = T.Policy;
+  const SourceManager &SM = T.Ctx.getSourceManager();
+  FunctionSummary S;
+  unsigned NumParams = Def->getNumParams();
+  S.ReleasesParam.resize(NumParams);
+  S.TakesParam.resize(NumParams);
+  S.DbWorkParam.resize(NumParams);
+  bool System = inSystemHeader(Def);
+
+  auto Candidate = [&](unsigned Depth, const CallFact &C,
+                       const std::string &Group) {
+    if (Depth > Policy.MaxChainDepth)
+      return;
+    bool Better = S.BlockDepth == 0 || Depth < S.BlockDepth ||
+                  (Depth == S.BlockDepth && S.WitnessCall &&
+                   SM.isBeforeInTranslationUnit(C.E->getBeginLoc(),
+                                                S.WitnessCall->getBeginLoc()));
+    if (!Better)
+      return;
+    S.BlockDepth = Depth;
+    S.WitnessCall = C.E;
+    S.WitnessCallee = C.Callee;
+    S.Group = Group;
+  };
+
+  auto Summary = [&](const FunctionDecl *Callee) -> const FunctionSummary * {
+    const FunctionDecl *CD = definitionOf(Callee);
+    if (!CD)
+      return nullptr;
+    Node *CN = lookup(CD);
+    if (!CN || !CN->Valid)
+      return nullptr;
+    return &CN->Summary;
+  };
+
+  const CFG &G = F.cfg();
+  for (const CFGBlock *B : G) {
+    if (!B || !N.Reachable[B->getBlockID()])
+      continue;
+    for (const ElementFacts &E : F.Elements[B->getBlockID()]) {
+      for (const Event &Ev : E.Events) {
+        if (Ev.Param < 0 || static_cast<unsigned>(Ev.Param) >= NumParams)
+          continue;
+        if (Ev.Kind == Event::Release)
+          S.ReleasesParam.set(Ev.Param);
+        else if (Ev.Kind == Event::Transfer)
+          S.TakesParam.set(Ev.Param);
+        else if (Ev.Kind == Event::Commit || Ev.Kind == Event::Rollback)
+          S.DbWorkParam.set(Ev.Param);
+      }
+      if (E.ReturnsAcquired)
+        S.ReturnsHandle = true;
+      if (E.ReturnsCallResult)
+        if (const FunctionSummary *CS = Summary(E.ReturnsCallResult))
+          if (CS->ReturnsHandle) {
+            S.ReturnsHandle = true;
+            S.ReturnedKind = CS->ReturnedKind;
+          }
+      if (E.ReturnsHandle >= 0) {
+        // A local returned: it is a new handle if it was acquired here.
+        const HandleDesc &H = F.Handles[E.ReturnsHandle];
+        for (const CFGBlock *B2 : G) {
+          if (!B2 || !N.Reachable[B2->getBlockID()])
+            continue;
+          for (const ElementFacts &E2 : F.Elements[B2->getBlockID()])
+            for (const Event &Ev : E2.Events) {
+              if (Ev.Dst != E.ReturnsHandle)
+                continue;
+              if (Ev.Kind == Event::Acquire) {
+                S.ReturnsHandle = true;
+                S.ReturnedKind = F.Sites[Ev.Site].Kind;
+              } else if (Ev.Kind == Event::AcquireIfReturns) {
+                if (const FunctionSummary *CS = Summary(Ev.Callee))
+                  if (CS->ReturnsHandle) {
+                    S.ReturnsHandle = true;
+                    S.ReturnedKind = H.Kind;
+                  }
+              }
+            }
+        }
+      }
+      if (E.Call < 0)
+        continue;
+      const CallFact &C = F.Calls[E.Call];
+      const FunctionSummary *CS = Summary(C.Callee);
+      bool CalleeSystem = C.Callee && inSystemHeader(C.Callee);
+      // A library's own implementation is not where the user blocks; a
+      // user callback it calls (an algorithm calling a lambda) is.
+      if (C.DirectBlocking && !C.ReceivesDbValue && !System)
+        Candidate(1, C, C.Group);
+      else if (CS && CS->mayBlock() && Policy.IncludeHelpers &&
+               !(System && CalleeSystem))
+        Candidate(CS->BlockDepth + 1, C, CS->Group);
+
+      for (unsigned I = 0; I < C.Args.size(); ++I) {
+        Target A = C.Args[I];
+        if (!A.isParam() || A.Index >= NumParams)
+          continue;
+        if (C.ArgMoved[I])
+          S.TakesParam.set(A.Index);
+        if (CS) {
+          if (CS->releases(I))
+            S.ReleasesParam.set(A.Index);
+          if (CS->takes(I))
+            S.TakesParam.set(A.Index);
+          if (CS->dbWork(I))
+            S.DbWorkParam.set(A.Index);
+        } else if (C.Info || C.ReceivesDbValue) {
+          S.DbWorkParam.set(A.Index);
+        }
+      }
+      if (C.Object.isParam() && C.Object.Index < NumParams &&
+          (C.Info || !CS || CalleeSystem) &&
+          !(C.Info && C.Info->has(RoleRelease)))
+        S.DbWorkParam.set(C.Object.Index);
+    }
+  }
+  // The database parameters only: a string is not DB work.
+  for (unsigned I = 0; I < NumParams; ++I)
+    if (S.DbWorkParam[I] &&
+        !T.Model.classifyType(Def->getParamDecl(I)->getType()))
+      S.DbWorkParam.reset(I);
+  if (S.ReturnsHandle)
+    if (TypeClass RC = T.Model.classifyType(Def->getReturnType()))
+      S.ReturnedKind = RC.Info->Kind;
+  N.Summary = std::move(S);
+}
+
+SummaryTable::SummaryTable(ASTContext &Ctx, const ApiModel &Model,
+                           const BlockingPolicy &Policy)
+    : Ctx(Ctx), Model(Model), Policy(Policy),
+      I(std::make_unique<Impl>(*this)) {}
+
+SummaryTable::~SummaryTable() = default;
+
+const FunctionSummary *SummaryTable::get(const FunctionDecl *FD) {
+  const FunctionDecl *Def = definitionOf(FD);
+  if (!Def)
+    return nullptr;
+  Node *N = I->lookup(Def);
+  if (!N || !N->Visited)
+    N = I->visit(Def, 0);
+  if (!N || !N->Valid)
+    return nullptr;
+  return &N->Summary;
+}
+
+std::vector<ChainStep> SummaryTable::chain(const FunctionDecl *FD) {
+  std::vector<ChainStep> Steps;
+  const FunctionDecl *Cur = definitionOf(FD);
+  for (unsigned Guard = 0; Cur && Guard <= Policy.MaxChainDepth + 1;
+       ++Guard) {
+    const FunctionSummary *S = get(Cur);
+    if (!S || !S->mayBlock())
+      break;
+    Steps.push_back({Cur, S->WitnessCall, S->WitnessCallee});
+    if (S->BlockDepth == 1)
+      break;
+    Cur = definitionOf(S->WitnessCallee);
+  }
+  return Steps;
+}
+
+} // namespace clang::tidy::dbsession
