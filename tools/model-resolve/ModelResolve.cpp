@@ -12,7 +12,8 @@
 /// differ between versions), so a misspelt built-in name would quietly turn a
 /// check off. This tool parses one translation unit that includes the file's
 /// `headers` and looks every type, function, pool and blocking name up the
-/// way the model matches them: component by component through namespaces
+/// way the model matches them (the file is read, and validated, by the
+/// module's own loader): component by component through namespaces
 /// (inline ones included), classes, class templates and aliases of classes;
 /// the last component may be a class, a function, a function template, a
 /// method or a constructor (`Class::Class`). Methods must be named with the
@@ -36,6 +37,8 @@
 ///
 //===----------------------------------------------------------------------===//
 
+#include "ModelData.h"
+
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
@@ -44,8 +47,6 @@
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/raw_ostream.h"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -120,64 +121,47 @@ std::vector<std::string> splitQualified(const std::string &Name) {
   return Parts;
 }
 
-/// Reads the names out of a model file. Kept independent of the module's
-/// loader: this tool must say what is wrong even with a file the loader
-/// would reject.
-bool readModel(const std::string &Path, ModelFile &Out, std::string &Error) {
-  std::ifstream In(Path);
-  if (!In) {
-    Error = "cannot open " + Path;
+/// Reads and validates a model file with the module's own loader, so that a
+/// file this tool accepts is one the checks accept too.
+bool readModel(const std::string &Path, ModelFile &Out) {
+  namespace model = clang::tidy::dbsession::model;
+  model::ModelFile File;
+  std::vector<model::Problem> Problems;
+  if (!model::loadModelFile(Path, File, Problems)) {
+    for (const model::Problem &P : Problems)
+      llvm::errs() << "error: " << P.format() << "\n";
     return false;
   }
-  nlohmann::json J;
-  try {
-    J = nlohmann::json::parse(In);
-  } catch (const nlohmann::json::exception &E) {
-    Error = Path + ": " + E.what();
-    return false;
+  Out.Library = File.Library;
+  for (const std::string &H : File.Headers)
+    Out.Headers.push_back({H, {}, false, true});
+  auto Add = [&](const std::string &Name, NameKind K, std::string Where) {
+    Out.Names.push_back({Name, K, std::move(Where), {}});
+  };
+  for (size_t I = 0; I < File.Types.size(); ++I)
+    Add(File.Types[I].Name, NameKind::Type,
+        "/types/" + std::to_string(I) + "/name");
+  for (size_t I = 0; I < File.SafeTypes.size(); ++I)
+    Add(File.SafeTypes[I], NameKind::Type, "/safeTypes/" + std::to_string(I));
+  for (size_t I = 0; I < File.Functions.size(); ++I) {
+    Add(File.Functions[I].Name, NameKind::Function,
+        "/functions/" + std::to_string(I) + "/name");
+    if (File.Functions[I].Params)
+      Out.Names.back().Params = *File.Functions[I].Params;
   }
-  try {
-    Out.Library = J.value("library", std::string());
-    for (const auto &H : J.value("headers", nlohmann::json::array()))
-      Out.Headers.push_back({H.get<std::string>(), {}, false, true});
-    auto Add = [&](const nlohmann::json &Name, NameKind K,
-                   const std::string &Where) {
-      Out.Names.push_back({Name.get<std::string>(), K, Where, {}});
-    };
-    const auto Types = J.value("types", nlohmann::json::array());
-    for (size_t I = 0; I < Types.size(); ++I)
-      Add(Types[I].at("name"), NameKind::Type,
-          "/types/" + std::to_string(I) + "/name");
-    const auto Safe = J.value("safeTypes", nlohmann::json::array());
-    for (size_t I = 0; I < Safe.size(); ++I)
-      Add(Safe[I], NameKind::Type, "/safeTypes/" + std::to_string(I));
-    const auto Functions = J.value("functions", nlohmann::json::array());
-    for (size_t I = 0; I < Functions.size(); ++I) {
-      Add(Functions[I].at("name"), NameKind::Function,
-          "/functions/" + std::to_string(I) + "/name");
-      Out.Names.back().Params =
-          Functions[I].value("params", std::vector<std::string>());
-    }
-    const auto Pools = J.value("pools", nlohmann::json::array());
-    for (size_t I = 0; I < Pools.size(); ++I) {
-      std::string P = "/pools/" + std::to_string(I);
-      Add(Pools[I].at("type"), NameKind::Type, P + "/type");
-      const auto Acq = Pools[I].value("acquire", nlohmann::json::array());
-      for (size_t K = 0; K < Acq.size(); ++K)
-        Add(Acq[K], NameKind::Function, P + "/acquire/" + std::to_string(K));
-    }
-    const auto Blocking = J.value("blocking", nlohmann::json::object());
-    for (const auto &[Group, Names] : Blocking.items())
-      for (size_t I = 0; I < Names.size(); ++I)
-        Add(Names[I], NameKind::Function,
-            "/blocking/" + Group + "/" + std::to_string(I));
-    const auto Ignore = J.value("ignore", nlohmann::json::array());
-    for (size_t I = 0; I < Ignore.size(); ++I)
-      Add(Ignore[I], NameKind::Function, "/ignore/" + std::to_string(I));
-  } catch (const nlohmann::json::exception &E) {
-    Error = Path + ": " + E.what();
-    return false;
+  for (size_t I = 0; I < File.Pools.size(); ++I) {
+    std::string P = "/pools/" + std::to_string(I);
+    Add(File.Pools[I].Type, NameKind::Type, P + "/type");
+    for (size_t K = 0; K < File.Pools[I].Acquire.size(); ++K)
+      Add(File.Pools[I].Acquire[K], NameKind::Function,
+          P + "/acquire/" + std::to_string(K));
   }
+  for (const auto &[Group, Names] : File.Blocking)
+    for (size_t I = 0; I < Names.size(); ++I)
+      Add(Names[I], NameKind::Function,
+          "/blocking/" + Group + "/" + std::to_string(I));
+  for (size_t I = 0; I < File.Ignore.size(); ++I)
+    Add(File.Ignore[I], NameKind::Function, "/ignore/" + std::to_string(I));
   return true;
 }
 
@@ -468,11 +452,8 @@ int main(int Argc, char **Argv) {
     return usage();
 
   ModelFile Model;
-  std::string Error;
-  if (!readModel(ModelPath, Model, Error)) {
-    llvm::errs() << "error: " << Error << "\n";
+  if (!readModel(ModelPath, Model))
     return 2;
-  }
   for (ModelHeader &MH : Model.Headers) {
     auto It = Expect.Optional.find(MH.Header);
     if (It != Expect.Optional.end()) {
