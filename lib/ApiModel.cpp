@@ -67,11 +67,10 @@ Annotation parseAnnotation(llvm::StringRef Text) {
     return A;
   }
   if (Text.consume_front("blocking:")) {
-    if (Text.empty())
-      return A;
+    // "blocking:" with no group is what DBSESSION_BLOCKING() spells.
     A.Where = Annotation::ForFunction;
     A.Roles = RoleBlocking;
-    A.Group = Text.str();
+    A.Group = Text.empty() ? DefaultBlockingGroup : Text.str();
     return A;
   }
   CallRole R;
@@ -400,6 +399,13 @@ TypeClass ApiModel::Impl::classifyRecord(const RecordDecl *RD, AstCache &C,
         return nullptr;
       for (const CXXBaseSpecifier &B : D->getDefinition()->bases()) {
         const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl();
+        // A dependent base (`transaction<T>`) is its class template.
+        if (!Base)
+          if (const auto *TST =
+                  B.getType()->getAs<TemplateSpecializationType>())
+            if (const auto *CTD = dyn_cast_or_null<ClassTemplateDecl>(
+                    TST->getTemplateName().getAsTemplateDecl()))
+              Base = CTD->getTemplatedDecl();
         if (!Base)
           continue;
         if (const HandleTypeInfo *BI = recordInfo(Base, C, Depth + 1))
@@ -514,6 +520,15 @@ const CallInfo *ApiModel::Impl::classifyCall(const FunctionDecl *FD,
     return Found->second;
   C.Calls[FD] = nullptr;
 
+  // A constructor inherited with a using-declaration is the base's.
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    if (const CXXConstructorDecl *Base =
+            Ctor->getInheritedConstructor().getConstructor()) {
+      const CallInfo *BI = classifyCall(Base, C, Depth + 1);
+      C.Calls[FD] = BI;
+      return BI;
+    }
+
   const FunctionDecl *Pattern = patternOf(FD);
   std::string Name = ApiModel::modelName(FD);
   CallInfo Info;
@@ -623,11 +638,12 @@ const CallInfo *ApiModel::Impl::classifyCall(const FunctionDecl *FD,
   if (Fact && Fact->HandleArg) {
     Info.HandleArg = *Fact->HandleArg;
   } else if (IsMember) {
-    // A method acts on `this`, unless (for annotations) its class is no
-    // handle and one of its parameters is: a pool's `release(Conn *)`.
+    // A method acts on `this`, unless (for annotations) its class is a pool
+    // or no handle at all and one of its parameters is a handle: a pool's
+    // `release(Conn *)`.
     Info.HandleArg = -1;
-    if (!RolesFromModel &&
-        !recordInfo(MD->getParent(), C, Depth + 1)) {
+    const HandleTypeInfo *Self = recordInfo(MD->getParent(), C, Depth + 1);
+    if (!RolesFromModel && (!Self || Self->Kind == HandleKind::Pool)) {
       int P = FirstHandleParam();
       if (P >= 0)
         Info.HandleArg = P;

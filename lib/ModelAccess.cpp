@@ -11,11 +11,7 @@
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/AST/Attr.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
 
-#include <map>
 #include <mutex>
 #include <set>
 
@@ -32,49 +28,10 @@ bool firstTimeInProcess(const std::string &Message) {
   return Seen.insert(Message).second;
 }
 
-std::string workingDirectory() {
-  llvm::SmallString<256> Dir;
-  if (llvm::sys::fs::current_path(Dir))
-    return "";
-  return std::string(Dir);
-}
-
-bool mentionsModelFiles(llvm::StringRef ConfigFile) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-      llvm::MemoryBuffer::getFile(ConfigFile);
-  return Buffer && (*Buffer)->getBuffer().contains(ModelFilesOption);
-}
-
 } // namespace
 
 std::string modelBaseDirectory(llvm::StringRef MainFile) {
-  if (MainFile.empty())
-    return workingDirectory();
-  llvm::SmallString<256> Path(MainFile);
-  llvm::sys::fs::make_absolute(Path);
-  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-  llvm::StringRef Dir = llvm::sys::path::parent_path(Path);
-
-  static std::mutex Mutex;
-  static std::map<std::string, std::string> Cache;
-  std::lock_guard<std::mutex> Lock(Mutex);
-  auto Found = Cache.find(Dir.str());
-  if (Found != Cache.end())
-    return Found->second;
-
-  std::string Result;
-  for (llvm::StringRef D = Dir; !D.empty(); D = llvm::sys::path::parent_path(D)) {
-    llvm::SmallString<256> Config(D);
-    llvm::sys::path::append(Config, ".clang-tidy");
-    if (mentionsModelFiles(Config)) {
-      Result = D.str();
-      break;
-    }
-  }
-  if (Result.empty())
-    Result = workingDirectory();
-  Cache[Dir.str()] = Result;
-  return Result;
+  return model::findModelBaseDirectory(MainFile.str());
 }
 
 std::shared_ptr<ApiModel>

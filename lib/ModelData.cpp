@@ -10,9 +10,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <initializer_list>
+#include <mutex>
 #include <sstream>
 
 namespace clang::tidy::dbsession {
@@ -387,7 +389,7 @@ private:
     Failed = true;
     Problem P;
     P.File = Path;
-    P.JsonPath = Pointer.empty() ? "/" : Pointer;
+    P.JsonPath = Pointer;
     P.Message = Message;
     PositionIndex::lineColumn(Text, Positions.offsetOf(Pointer, AtKey), P.Line,
                               P.Column);
@@ -830,10 +832,23 @@ bool parseModelFile(std::string_view Text, const std::string &Path,
   } catch (const json::parse_error &E) {
     Problem P;
     P.File = Path;
-    // `byte` counts the characters read, the offending one included.
-    std::size_t Offset = E.byte ? E.byte - 1 : 0;
+    // `byte` counts the characters read, the offending one included; point
+    // at the start of the offending token rather than at its last character.
+    std::size_t Offset = E.byte ? std::min(E.byte - 1, Text.size()) : 0;
+    std::string What = E.what();
+    if (What.find("unexpected end of input") != std::string::npos) {
+      Offset = Text.size();
+    } else if (Offset < Text.size() && Text[Offset] == '"' &&
+               What.find("unexpected string literal") != std::string::npos) {
+      std::size_t Open = Text.rfind('"', Offset ? Offset - 1 : 0);
+      if (Open != std::string_view::npos && Open < Offset)
+        Offset = Open;
+    } else if (What.find("invalid literal") != std::string::npos) {
+      while (Offset > 0 && std::isalnum((unsigned char)Text[Offset - 1]))
+        --Offset;
+    }
     PositionIndex::lineColumn(Text, Offset, P.Line, P.Column);
-    P.Message = "invalid JSON: " + parseErrorText(E.what());
+    P.Message = "invalid JSON: " + parseErrorText(What);
     Problems.push_back(std::move(P));
     return false;
   } catch (const std::exception &E) {
@@ -985,15 +1000,23 @@ MergedModel mergeModels(const std::vector<ModelFile> &Builtins,
   for (const std::string &N : Extra.Ignored)
     M.Ignored.insert(N);
 
+  // Every group any file named is known, even if its library is disabled.
+  std::set<std::string> KnownGroups = M.Groups;
+  for (const ModelFile &F : Builtins) {
+    for (const auto &Entry : F.Blocking)
+      KnownGroups.insert(Entry.first);
+    for (const FunctionFact &Fn : F.Functions)
+      if (Fn.Roles & RoleBlocking)
+        KnownGroups.insert(Fn.Group);
+  }
   for (const ModelFile &F : UserFiles)
     for (const ListedName &L : F.DisableGroups) {
-      if (!M.Groups.count(L.Name) && !M.DisabledGroups.count(L.Name)) {
+      if (!KnownGroups.count(L.Name)) {
         Problems.push_back({F.Path, L.Line, L.Column, L.JsonPath,
                             "unknown blocking group '" + L.Name + "'"});
         continue;
       }
       M.DisabledGroups.insert(L.Name);
-      M.Groups.erase(L.Name);
     }
   if (!M.DisabledGroups.empty()) {
     for (auto It = M.Blocking.begin(); It != M.Blocking.end();)
@@ -1006,7 +1029,50 @@ MergedModel mergeModels(const std::vector<ModelFile> &Builtins,
           F.Group.clear();
         }
   }
+
+  // The groups in force are those that still have a member.
+  M.Groups.clear();
+  for (const auto &Entry : M.Blocking)
+    M.Groups.insert(Entry.second.first);
+  for (const auto &Entry : M.Functions)
+    for (const FunctionFact &F : Entry.second)
+      if (F.Roles & RoleBlocking)
+        M.Groups.insert(F.Group);
   return M;
+}
+
+std::string findModelBaseDirectory(const std::string &MainFile) {
+  namespace fs = std::filesystem;
+  std::error_code EC;
+  fs::path Cwd = fs::current_path(EC);
+  if (MainFile.empty())
+    return Cwd.string();
+  fs::path Dir = fs::absolute(fs::path(MainFile), EC).lexically_normal();
+  Dir = Dir.parent_path();
+
+  static std::mutex Mutex;
+  static std::map<std::string, std::string> Cache;
+  std::lock_guard<std::mutex> Lock(Mutex);
+  auto Found = Cache.find(Dir.string());
+  if (Found != Cache.end())
+    return Found->second;
+
+  std::string Result = Cwd.string();
+  for (fs::path D = Dir; !D.empty(); D = D.parent_path()) {
+    std::ifstream Config(D / ".clang-tidy", std::ios::binary);
+    if (Config) {
+      std::ostringstream Text;
+      Text << Config.rdbuf();
+      if (Text.str().find("dbsession.ModelFiles") != std::string::npos) {
+        Result = D.string();
+        break;
+      }
+    }
+    if (D == D.root_path())
+      break;
+  }
+  Cache[Dir.string()] = Result;
+  return Result;
 }
 
 std::vector<std::string> splitList(std::string_view Text) {

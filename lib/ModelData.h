@@ -154,7 +154,7 @@ struct ModelFile {
   std::vector<std::string> SafeTypes;
   std::vector<FunctionFact> Functions;
   std::vector<PoolFact> Pools;
-  /// group -> names, in file order.
+  /// group -> names, in key order.
   std::vector<std::pair<std::string, std::vector<std::string>>> Blocking;
   std::vector<ListedName> DisableLibraries;
   std::vector<ListedName> DisableGroups;
@@ -220,6 +220,12 @@ MergedModel mergeModels(const std::vector<ModelFile> &Builtins,
                         const std::vector<ModelFile> &UserFiles,
                         const OptionLists &Extra,
                         std::vector<Problem> &Problems);
+
+/// The directory relative `dbsession.ModelFiles` entries are resolved
+/// against: that of the nearest `.clang-tidy` at or above the directory of
+/// \p MainFile whose text mentions `dbsession.ModelFiles`; else the working
+/// directory. Results are cached per directory.
+std::string findModelBaseDirectory(const std::string &MainFile);
 
 /// Splits a `;`-separated list, trimming blanks and dropping empty entries.
 std::vector<std::string> splitList(std::string_view Text);
