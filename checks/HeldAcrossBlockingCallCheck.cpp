@@ -30,11 +30,27 @@ std::vector<std::string> splitList(llvm::StringRef List) {
 
 std::string chainNote(const ChainStep &Step, bool Last,
                       llvm::StringRef Group) {
-  std::string Text = "'" + describeFunction(Step.Caller, false) + "' calls '" +
-                     describeFunction(Step.Callee, Last) + "'";
+  std::string Text = quotedFunction(Step.Caller, false) + " calls " +
+                     quotedFunction(Step.Callee, Last);
   if (Last)
     Text += " (" + Group.str() + ")";
   return Text + " here";
+}
+
+// Booleans and numbers are parsed here: the host clang-tidy does not export
+// every instantiation of OptionsView::get for plugins.
+bool parseBool(llvm::StringRef Text, bool Default) {
+  Text = Text.trim();
+  if (Text.equals_insensitive("true") || Text == "1")
+    return true;
+  if (Text.equals_insensitive("false") || Text == "0")
+    return false;
+  return Default;
+}
+
+unsigned parseUnsigned(llvm::StringRef Text, unsigned Default) {
+  unsigned Value = 0;
+  return Text.trim().getAsInteger(10, Value) ? Default : Value;
 }
 
 } // namespace
@@ -47,10 +63,16 @@ HeldAcrossBlockingCallCheck::HeldAcrossBlockingCallCheck(
           Options.getLocalOrGlobal("ExtraBlockingFunctions", ""))),
       IgnoredFunctions(compat::toStdString(
           Options.getLocalOrGlobal("IgnoredFunctions", ""))),
-      IncludeHelpers(Options.get("IncludeHelpers", true)),
-      MaxChainDepth(Options.get("MaxChainDepth", 6U)),
-      AnalysisBudget(Options.get("AnalysisBudget", 20000U)),
-      ReportSkippedFunctions(Options.get("ReportSkippedFunctions", false)),
+      IncludeHelpers(
+          parseBool(compat::toStdString(Options.get("IncludeHelpers", "")),
+                    true)),
+      MaxChainDepth(parseUnsigned(
+          compat::toStdString(Options.get("MaxChainDepth", "")), 6)),
+      AnalysisBudget(parseUnsigned(
+          compat::toStdString(Options.get("AnalysisBudget", "")), 20000)),
+      ReportSkippedFunctions(parseBool(
+          compat::toStdString(Options.get("ReportSkippedFunctions", "")),
+          false)),
       Model(modelFor(Context, Options, ExtraBlockingFunctions,
                      IgnoredFunctions)),
       Annotations(*this, Model) {
@@ -107,18 +129,17 @@ void HeldAcrossBlockingCallCheck::check(
                       SM.getFileLoc(F.DeclLoc).getRawEncoding()})
              .second)
       continue;
-    std::string Callee = describeFunction(F.Callee, F.Chain.empty());
     auto AddFix = [&](const DiagnosticBuilder &Diag) {
       if (F.Fix && F.Fix->OnWarning)
         Diag << FixItHint::CreateInsertion(F.Fix->InsertLoc, F.Fix->Text);
     };
     if (F.Chain.empty())
-      AddFix(diag(CallLoc, "%0 is held across blocking call to '%1' (%2)")
-             << F.Subject << Callee << F.Group);
+      AddFix(diag(CallLoc, "%0 is held across blocking call to %1 (%2)")
+             << F.Subject << quotedFunction(F.Callee, true) << F.Group);
     else
-      AddFix(diag(CallLoc, "%0 is held across call to '%1', which may block "
+      AddFix(diag(CallLoc, "%0 is held across call to %1, which may block "
                            "in '%2' (%3)")
-             << F.Subject << Callee
+             << F.Subject << describeCallee(F.Call, F.Callee)
              << describeFunction(F.Chain.back().Callee, true) << F.Group);
     if (F.AcquiredAt.isValid())
       diag(F.AcquiredAt, "%0 %select{acquired|opened}1 here",
@@ -137,6 +158,11 @@ void HeldAcrossBlockingCallCheck::check(
            DiagnosticIDs::Note)
           << F.Fix->Call
           << FixItHint::CreateInsertion(F.Fix->InsertLoc, F.Fix->Text);
+    if (F.EndScopeHint)
+      diag(CallLoc,
+           "end the scope of '%0' before the call to give the lease back",
+           DiagnosticIDs::Note)
+          << F.Name;
     if (F.UsedAfter)
       diag(CallLoc,
            "'%0' is used after the call: copy what is needed, release it "

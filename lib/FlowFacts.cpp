@@ -120,6 +120,22 @@ std::string describeFunction(const FunctionDecl *FD, bool Qualified) {
   return FD->getNameAsString();
 }
 
+std::string quotedFunction(const FunctionDecl *FD, bool Qualified) {
+  std::string Name = describeFunction(FD, Qualified);
+  return Name == "lambda" ? "the lambda" : "'" + Name + "'";
+}
+
+std::string describeCallee(const Expr *Call, const FunctionDecl *Callee) {
+  std::string Name = describeFunction(Callee, false);
+  if (Name != "lambda")
+    return "'" + Name + "'";
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Call))
+    if (Op->getNumArgs() > 0)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Op->getArg(0))))
+        return "lambda '" + DRE->getDecl()->getNameAsString() + "'";
+  return "a lambda";
+}
+
 bool isCatalogBlocking(const FunctionDecl *FD, const ApiModel &Model,
                        const BlockingPolicy &Policy, std::string *Group) {
   if (!FD)
@@ -588,7 +604,9 @@ void FactCollector::discover(const CFGElement &E) {
     const CallInfo *Info = Model.classifyCall(MD);
     if (!Info)
       return;
-    if (Info->has(RoleAcquire) && !heldType(MC->getType()) && P.Field)
+    QualType RT = MC->getType();
+    if (Info->has(RoleAcquire) && (RT->isVoidType() || RT->isBooleanType()) &&
+        isHeldKind(Info->Acquires) && P.Field)
       memberHandle(P, Obj->getType(), true);
     if (Info->has(RoleBegin) && !heldType(MC->getType()) &&
         lookup(P).Kind != Target::Handle &&
@@ -879,8 +897,12 @@ void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
                nullptr, -1, Loc};
       Out.Events.push_back(Ev);
     }
-    if (C.Info->has(RoleAcquire) && !ReturnsHandle && Handle.isHandle() &&
-        !isa<CXXConstructExpr>(E)) {
+    // `open()`: acquires into its object (a call that returns something,
+    // a statement say, acquires that instead).
+    QualType RT = E->getType();
+    bool IntoObject = RT->isVoidType() || RT->isBooleanType();
+    if (C.Info->has(RoleAcquire) && IntoObject && Handle.isHandle() &&
+        isHeldKind(C.Info->Acquires) && !isa<CXXConstructExpr>(E)) {
       Event Ev{Event::Acquire, static_cast<int>(Handle.Index), -1,
                newSite(Loc, C.Info->Acquires), nullptr, -1, Loc};
       Out.Events.push_back(Ev);

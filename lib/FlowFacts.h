@@ -63,6 +63,13 @@ struct BlockingPolicy {
 /// functions, plain for the project's helpers, "lambda" for a lambda.
 std::string describeFunction(const FunctionDecl *FD, bool Qualified);
 
+/// The same, quoted for a diagnostic: "'summarize'", or "the lambda".
+std::string quotedFunction(const FunctionDecl *FD, bool Qualified);
+
+/// How a diagnostic names the function called at \p Call: "'summarize'",
+/// "lambda 'wait'" for a lambda called through a variable.
+std::string describeCallee(const Expr *Call, const FunctionDecl *Callee);
+
 /// Whether a call to \p FD is a blocking call from the catalog (the model
 /// has merged in the options' extra and ignored functions), and in which
 /// group.

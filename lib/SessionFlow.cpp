@@ -452,6 +452,10 @@ std::optional<ReleaseFix> Flow::fixFor(const Pending &P,
       return std::nullopt;
     Fix.Call = D.Name + Access + Commit->getName().str() + "()";
     Fix.OnWarning = D.Info->OnDestroy == DestroyAction::Commit;
+  } else if (Out.Kind == HandleKind::Lease) {
+    // The model does not say whether releasing a pooled handle gives it
+    // back (SOCI's close() does not): only its destructor surely does.
+    return std::nullopt;
   } else {
     const CXXMethodDecl *Release =
         methodWithRole(RD, RoleRelease, Summaries.model());
@@ -517,6 +521,8 @@ std::vector<HeldAcrossFinding> Flow::findings() {
       Out.AcquiredAt = F.Sites[P.At.Site].Loc;
     afterCall(P, Out);
     Out.Fix = fixFor(P, Out);
+    Out.EndScopeHint = !Out.Fix && !Out.UsedAfter && D.Var && !D.IsTxnOn &&
+                       Out.Kind == HandleKind::Lease;
     Result.push_back(std::move(Out));
   }
   return Result;

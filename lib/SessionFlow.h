@@ -102,6 +102,9 @@ struct HeldAcrossFinding {
   SourceLocation ReleasedAt;
   /// The handle (or an object bound to it) is used at or after the call.
   bool UsedAfter = false;
+  /// A pool lease not used after the call, that only its destructor is
+  /// known to give back: ending its scope earlier is the fix.
+  bool EndScopeHint = false;
   std::string Name;
   std::optional<ReleaseFix> Fix;
 };
