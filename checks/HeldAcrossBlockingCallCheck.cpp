@@ -150,8 +150,12 @@ void HeldAcrossBlockingCallCheck::check(
            chainNote(F.Chain[I], I + 1 == F.Chain.size(), F.Group),
            DiagnosticIDs::Note);
     if (F.ReleasedAt.isValid())
-      diag(F.ReleasedAt, "%0 is released here", DiagnosticIDs::Note)
-          << F.Subject;
+      diag(F.ReleasedAt,
+           "%0 is %select{released|committed|rolled back}1 here%select{|; "
+           "do it before the call}2",
+           DiagnosticIDs::Note)
+          << F.Subject << F.ReleaseHow
+          << (F.ReleasedExplicitlyAfter && !F.UsedAfter);
     if (F.Fix && !F.Fix->OnWarning)
       diag(F.Fix->InsertLoc,
            "call '%0' before the blocking call if the work on it is done",

@@ -249,6 +249,7 @@ private:
               ElementFacts &Out);
   void collectCall(const Expr *E, ElementFacts &Out);
   int throwTargetFor(const Stmt *S);
+  bool isReleaseUse(const Expr *Ref) const;
   unsigned findGroup(unsigned H) {
     while (GroupParent[H] != H)
       H = GroupParent[H] = GroupParent[GroupParent[H]];
@@ -379,8 +380,9 @@ FactCollector::classifyConstruct(const CXXConstructExpr *CE) const {
     return S;
   if (const CallInfo *Info = Model.classifyCall(Ctor)) {
     if (Info->has(RoleAcquire)) {
+      // What is constructed is what the type is; a pool hands out leases.
       S.Kind = Source::Acquire;
-      S.Acquires = Info->Acquires;
+      S.Acquires = Info->FromPool ? HandleKind::Lease : TC.Info->Kind;
     } else if (Info->has(RoleBegin)) {
       S.Kind = Source::Acquire;
       S.Acquires = HandleKind::Transaction;
@@ -438,7 +440,10 @@ FactCollector::Source FactCollector::classifySource(const Expr *E) const {
       TypeClass RC = heldType(Call->getType());
       if (RC) {
         S.Kind = Source::Acquire;
-        S.Acquires = Info ? Info->Acquires : RC.Info->Kind;
+        // An annotation says only "acquire": the returned type says what.
+        S.Acquires = Info && Info->Acquires != HandleKind::Connection
+                         ? Info->Acquires
+                         : RC.Info->Kind;
         if (Info && Info->FromPool && S.Acquires != HandleKind::Transaction)
           S.Acquires = HandleKind::Lease;
         return S;
@@ -1040,18 +1045,64 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
     return;
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+    bool Release = isReleaseUse(DRE);
     for (unsigned H = 0; H != F.Handles.size(); ++H)
       if (llvm::is_contained(F.UseDecls[H], DRE->getDecl()))
-        Out.Uses.push_back(H);
+        (Release ? Out.ReleaseUses : Out.Uses).push_back(H);
     return;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(S)) {
     if (!isa<CXXThisExpr>(strip(ME->getBase())))
       return;
+    bool Release = isReleaseUse(ME);
     for (unsigned H = 0; H != F.Handles.size(); ++H)
       if (llvm::is_contained(F.UseDecls[H], ME->getMemberDecl()))
-        Out.Uses.push_back(H);
+        (Release ? Out.ReleaseUses : Out.Uses).push_back(H);
   }
+}
+
+bool FactCollector::isReleaseUse(const Expr *Ref) const {
+  const Stmt *Child = Ref;
+  const Stmt *P = F.Parents->getParent(Ref);
+  while (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P) ||
+               (isa<UnaryOperator>(P) &&
+                cast<UnaryOperator>(P)->getOpcode() == UO_Deref) ||
+               (isa<CXXOperatorCallExpr>(P) &&
+                cast<CXXOperatorCallExpr>(P)->getOperator() == OO_Arrow))) {
+    Child = P;
+    P = F.Parents->getParent(P);
+  }
+  if (!P)
+    return false;
+  if (isa<CXXDeleteExpr>(P))
+    return true;
+  auto Ends = [](const CallInfo *Info) {
+    return Info && (Info->has(RoleRelease) || Info->has(RoleCommit) ||
+                    Info->has(RoleRollback));
+  };
+  if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+    const auto *MC =
+        dyn_cast_or_null<CXXMemberCallExpr>(F.Parents->getParent(ME));
+    if (!MC || ME->getBase()->IgnoreParenImpCasts() !=
+                   cast<Expr>(Child)->IgnoreParenImpCasts())
+      return false;
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (!MD)
+      return false;
+    if (Ends(Model.classifyCall(MD)))
+      return true;
+    TypeClass OC = Model.classifyType(MC->getImplicitObjectArgument()->getType());
+    return OC && isSmartPointer(OC.Wrap) && MD->getDeclName().isIdentifier() &&
+           MD->getName() == "reset" && MC->getNumArgs() == 0;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(P)) {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    const CallInfo *Info = FD ? Model.classifyCall(FD) : nullptr;
+    return Ends(Info) && Info->HandleArg >= 0 &&
+           static_cast<unsigned>(Info->HandleArg) < Call->getNumArgs() &&
+           Call->getArg(Info->HandleArg) == Child;
+  }
+  return false;
 }
 
 void FactCollector::collect(const CFGBlock &B, unsigned Index,

@@ -171,6 +171,9 @@ struct ElementFacts {
   int Throws = -1;
   /// A reference to these handles (or objects bound to them).
   llvm::SmallVector<unsigned, 1> Uses;
+  /// A reference that is the handle of a call ending it (close, commit,
+  /// reset, delete): not a use that needs the handle alive.
+  llvm::SmallVector<unsigned, 1> ReleaseUses;
   /// A `return` of a value that is a fresh handle (for summaries).
   bool ReturnsAcquired = false;
   int ReturnsHandle = -1;

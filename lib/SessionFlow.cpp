@@ -331,6 +331,8 @@ void Flow::afterCall(const Pending &P, HeldAcrossFinding &Out) const {
       const ElementFacts &E = Elems[I];
       if (llvm::is_contained(E.Uses, P.Handle))
         Out.UsedAfter = true;
+      if (llvm::is_contained(E.ReleaseUses, P.Handle))
+        Out.ReleasedExplicitlyAfter = true;
       if (E.Throws >= 0)
         for (unsigned HB : F.Catches[E.Throws].HandlerBlocks)
           if (!Seen[HB]) {
@@ -340,12 +342,18 @@ void Flow::afterCall(const Pending &P, HeldAcrossFinding &Out) const {
       for (const Event &Ev : E.Events) {
         if (Ev.Dst != static_cast<int>(P.Handle))
           continue;
-        if (Ev.Kind == Event::Release || Ev.Kind == Event::Destroy ||
-            Ev.Kind == Event::Commit || Ev.Kind == Event::Rollback) {
+        bool Ends = Ev.Kind == Event::Release || Ev.Kind == Event::Destroy ||
+                    ((Ev.Kind == Event::Commit || Ev.Kind == Event::Rollback) &&
+                     F.Handles[P.Handle].Kind == HandleKind::Transaction);
+        if (Ends) {
           if (Out.ReleasedAt.isInvalid() ||
               (Ev.Loc.isValid() &&
-               SM.isBeforeInTranslationUnit(Ev.Loc, Out.ReleasedAt)))
+               SM.isBeforeInTranslationUnit(Ev.Loc, Out.ReleasedAt))) {
             Out.ReleasedAt = Ev.Loc;
+            Out.ReleaseHow = Ev.Kind == Event::Commit     ? 1
+                             : Ev.Kind == Event::Rollback ? 2
+                                                          : 0;
+          }
         }
         // Past its destruction (or hand-over) the variable is a new one.
         if (Ev.Kind == Event::Destroy || Ev.Kind == Event::Transfer ||
@@ -416,7 +424,7 @@ std::optional<ReleaseFix> Flow::fixFor(const Pending &P,
   const HandleDesc &D = F.Handles[P.Handle];
   // Only a handle that is certainly held, owned by a local, and not needed
   // any more can be released early.
-  if (Out.UsedAfter || P.At.Bits != StHeld || !D.Var || D.IsTxnOn ||
+  if (Out.UsedAfter || Out.ReleasedExplicitlyAfter || P.At.Bits != StHeld || !D.Var || D.IsTxnOn ||
       !D.DeclaredBy || D.Field || !D.Info)
     return std::nullopt;
   const Expr *Call = F.Calls[F.Elements[P.Block][P.Index].Call].E;

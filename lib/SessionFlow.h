@@ -98,10 +98,15 @@ struct HeldAcrossFinding {
   HandleKind Kind = HandleKind::Connection;
   SourceLocation DeclLoc;
   SourceLocation AcquiredAt;
-  /// The first release reachable after the call, if any.
+  /// The first release reachable after the call, if any, and how: 0
+  /// released, 1 committed, 2 rolled back.
   SourceLocation ReleasedAt;
+  unsigned ReleaseHow = 0;
   /// The handle (or an object bound to it) is used at or after the call.
   bool UsedAfter = false;
+  /// An explicit release (close, commit, reset) follows the call; it could
+  /// move before it.
+  bool ReleasedExplicitlyAfter = false;
   /// A pool lease not used after the call, that only its destructor is
   /// known to give back: ending its scope earlier is the fix.
   bool EndScopeHint = false;
