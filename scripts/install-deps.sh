@@ -19,7 +19,7 @@ done
 # Real library headers for the integration tests and the example service.
 packages+=(libsoci-dev libpqxx-dev libpoco-dev libsqlitecpp-dev qtbase5-dev
            libpq-dev libmysqlcppconn-dev libcppdb-dev libcurl4-openssl-dev
-           libcpp-httplib-dev libboost-dev)
+           libcpp-httplib-dev libboost-dev libssl-dev)
 
 missing=()
 for p in "${packages[@]}"; do
