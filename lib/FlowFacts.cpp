@@ -1076,9 +1076,15 @@ bool FactCollector::isReleaseUse(const Expr *Ref) const {
     return false;
   if (isa<CXXDeleteExpr>(P))
     return true;
-  auto Ends = [](const CallInfo *Info) {
-    return Info && (Info->has(RoleRelease) || Info->has(RoleCommit) ||
-                    Info->has(RoleRollback));
+  // Committing ends a transaction, not the session it runs on.
+  auto Ends = [&](const CallInfo *Info) {
+    if (!Info)
+      return false;
+    if (Info->has(RoleRelease))
+      return true;
+    TypeClass C = Model.classifyType(Ref->getType());
+    return (Info->has(RoleCommit) || Info->has(RoleRollback)) && C &&
+           C.Info->Kind == HandleKind::Transaction;
   };
   if (const auto *ME = dyn_cast<MemberExpr>(P)) {
     const auto *MC =
