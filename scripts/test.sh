@@ -19,6 +19,7 @@ scripts/install-deps.sh "${majors[@]}" || { echo "installing failed"; exit 2; }
 jobs="$(nproc 2>/dev/null || echo 2)"
 passed=0
 failed=0
+skipped=0
 summary=()
 
 count() { # count <log> <regex>: the number after the regex, or 0
@@ -62,14 +63,17 @@ for n in "${majors[@]}"; do
   ct_failed=$(grep -oE '[0-9]+ tests failed' "$build.ctest.log" | grep -oE '[0-9]+' | tail -n 1)
   ct_total=${ct_total:-0}
   ct_failed=${ct_failed:-0}
-  ct_passed=$((ct_total - ct_failed))
+  ct_skipped=$(grep -cE '\(Skipped\)$' "$build.ctest.log")
+  ct_passed=$((ct_total - ct_failed - ct_skipped))
+  lit_skipped=$(count "$build.lit.log" '^  Unsupported *: ')
 
   passed=$((passed + lit_passed + ct_passed))
   failed=$((failed + lit_failed + ct_failed))
-  summary+=("LLVM $n: lit $lit_passed passed, $lit_failed failed; ctest $ct_passed passed, $ct_failed failed")
+  skipped=$((skipped + lit_skipped + ct_skipped))
+  summary+=("LLVM $n: lit $lit_passed passed, $lit_failed failed, $lit_skipped skipped; ctest $ct_passed passed, $ct_failed failed, $ct_skipped skipped")
 done
 
 echo "=== Summary"
 printf '%s\n' "${summary[@]}"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
