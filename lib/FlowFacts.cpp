@@ -44,7 +44,8 @@ const Expr *strip(const Expr *E) {
     else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
       E = B->getSubExpr();
     else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E);
-             F && F->getCastKind() == CK_NoOp)
+             F && (F->getCastKind() == CK_NoOp ||
+                   F->getCastKind() == CK_ConstructorConversion))
       E = F->getSubExpr();
     else if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
              CE && CE->isElidable() && CE->getNumArgs() == 1)
@@ -250,6 +251,7 @@ private:
   void collectCall(const Expr *E, ElementFacts &Out);
   int throwTargetFor(const Stmt *S);
   bool isReleaseUse(const Expr *Ref) const;
+  bool initialisesLocal(const Expr *E) const;
   unsigned findGroup(unsigned H) {
     while (GroupParent[H] != H)
       H = GroupParent[H] = GroupParent[GroupParent[H]];
@@ -705,6 +707,7 @@ void FactCollector::assign(int Dst, const Source &Src, SourceLocation Loc,
     Ev.Callee = Src.Callee;
     Ev.Site = newSite(Loc, Dst >= 0 ? F.Handles[Dst].Kind
                                     : HandleKind::Connection);
+    F.Sites[Ev.Site].Helper = Src.Callee;
     break;
   case Source::MoveFrom:
   case Source::CopyFrom: {
@@ -942,9 +945,23 @@ void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
   // Moved into another owner: a by-value or rvalue-reference parameter
   // (constructing a handle from it is handled where the handle is made).
   bool IsHandleMove = false;
-  if (const auto *CE = dyn_cast<CXXConstructExpr>(E))
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
     IsHandleMove = CE->getConstructor()->isCopyOrMoveConstructor() &&
                    static_cast<bool>(Model.classifyType(CE->getType()));
+    // Moving a handle into anything but a local of ours (a by-value
+    // parameter, a temporary) hands it over.
+    if (IsHandleMove && CE->getConstructor()->isMoveConstructor() &&
+        CE->getNumArgs() == 1 && !initialisesLocal(CE))
+      if (const Expr *From = movedFrom(CE->getArg(0))) {
+        Target T = targetOf(From);
+        if (T.isHandle())
+          Out.Events.push_back({Event::Transfer, static_cast<int>(T.Index),
+                                -1, 0, nullptr, -1, E->getBeginLoc()});
+        else if (T.isParam())
+          Out.Events.push_back({Event::Transfer, -1, -1, 0, nullptr,
+                                static_cast<int>(T.Index), E->getBeginLoc()});
+      }
+  }
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
     IsHandleMove = Op->getOperator() == OO_Equal;
   if (!IsHandleMove)
@@ -1025,8 +1042,10 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
     if (!V)
       return;
     Source Src = classifySource(V);
-    if (Src.Kind == Source::Acquire)
+    if (Src.Kind == Source::Acquire) {
       Out.ReturnsAcquired = true;
+      Out.ReturnsAcquiredKind = Src.Acquires;
+    }
     else if (Src.Kind == Source::MaybeReturns)
       Out.ReturnsCallResult = Src.Callee;
     Place P = Src.Kind == Source::MoveFrom || Src.Kind == Source::CopyFrom
@@ -1059,6 +1078,16 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
       if (llvm::is_contained(F.UseDecls[H], ME->getMemberDecl()))
         (Release ? Out.ReleaseUses : Out.Uses).push_back(H);
   }
+}
+
+bool FactCollector::initialisesLocal(const Expr *E) const {
+  const Stmt *P = F.Parents->getParent(E);
+  while (P && (isa<ImplicitCastExpr>(P) || isa<FullExpr>(P) ||
+               isa<MaterializeTemporaryExpr>(P) ||
+               isa<CXXBindTemporaryExpr>(P) || isa<ParenExpr>(P)))
+    P = F.Parents->getParent(P);
+  // No parent: a member initializer, handled where it is applied.
+  return !P || isa<DeclStmt>(P) || isa<ReturnStmt>(P);
 }
 
 bool FactCollector::isReleaseUse(const Expr *Ref) const {

@@ -115,6 +115,8 @@ struct HandleDesc {
 struct AcquireSite {
   SourceLocation Loc;
   HandleKind Kind = HandleKind::Connection;
+  /// Acquired by a helper's return value: its summary says the kind.
+  const FunctionDecl *Helper = nullptr;
 };
 
 /// One thing an element does to a handle.
@@ -176,6 +178,7 @@ struct ElementFacts {
   llvm::SmallVector<unsigned, 1> ReleaseUses;
   /// A `return` of a value that is a fresh handle (for summaries).
   bool ReturnsAcquired = false;
+  HandleKind ReturnsAcquiredKind = HandleKind::Connection;
   int ReturnsHandle = -1;
   const FunctionDecl *ReturnsCallResult = nullptr;
 };

@@ -508,7 +508,13 @@ std::vector<HeldAcrossFinding> Flow::findings() {
     Out.Call = C.E;
     Out.Callee = C.Callee;
     blockingCall(C, Out.Group, &Out.Chain);
-    HandleKind K = P.At.Site != NoSite ? F.Sites[P.At.Site].Kind : D.Kind;
+    HandleKind K = D.Kind;
+    if (P.At.Site != NoSite) {
+      const AcquireSite &Site = F.Sites[P.At.Site];
+      K = Site.Kind;
+      if (const FunctionSummary *HS = Summaries.get(Site.Helper))
+        K = HS->ReturnedKind;
+    }
     if (D.Kind == HandleKind::Transaction)
       K = HandleKind::Transaction;
     Out.Kind = K;

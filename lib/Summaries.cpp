@@ -219,8 +219,10 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
         else if (Ev.Kind == Event::Commit || Ev.Kind == Event::Rollback)
           S.DbWorkParam.set(Ev.Param);
       }
-      if (E.ReturnsAcquired)
+      if (E.ReturnsAcquired) {
         S.ReturnsHandle = true;
+        S.ReturnedKind = E.ReturnsAcquiredKind;
+      }
       if (E.ReturnsCallResult)
         if (const FunctionSummary *CS = Summary(E.ReturnsCallResult))
           if (CS->ReturnsHandle) {
@@ -229,7 +231,6 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
           }
       if (E.ReturnsHandle >= 0) {
         // A local returned: it is a new handle if it was acquired here.
-        const HandleDesc &H = F.Handles[E.ReturnsHandle];
         for (const CFGBlock *B2 : G) {
           if (!B2 || !N.Reachable[B2->getBlockID()])
             continue;
@@ -244,7 +245,7 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
                 if (const FunctionSummary *CS = Summary(Ev.Callee))
                   if (CS->ReturnsHandle) {
                     S.ReturnsHandle = true;
-                    S.ReturnedKind = H.Kind;
+                    S.ReturnedKind = CS->ReturnedKind;
                   }
               }
             }
@@ -291,9 +292,6 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
     if (S.DbWorkParam[I] &&
         !T.Model.classifyType(Def->getParamDecl(I)->getType()))
       S.DbWorkParam.reset(I);
-  if (S.ReturnsHandle)
-    if (TypeClass RC = T.Model.classifyType(Def->getReturnType()))
-      S.ReturnedKind = RC.Info->Kind;
   N.Summary = std::move(S);
 }
 
