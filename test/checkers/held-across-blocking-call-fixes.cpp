@@ -1,0 +1,43 @@
+// Fixes on the warning keep the meaning: each handle is released before the
+// blocking call instead of at the end of its scope. The fixed file compiles
+// and is clean on a second run.
+// RUN: %check_clang_tidy %s dbsession-held-across-blocking-call %t -- -- -isystem %S/Inputs/soci -isystem %S/Inputs/pqxx -isystem %S/Inputs/httplib
+// RUN: %clang -fsyntax-only -std=c++17 -isystem %S/Inputs/soci -isystem %S/Inputs/pqxx -isystem %S/Inputs/httplib %t.cpp
+// RUN: %clang_tidy --load=%clang_tidy_plugin --checks='-*,dbsession-held-across-blocking-call' %t.cpp -- -std=c++17 -isystem %S/Inputs/soci -isystem %S/Inputs/pqxx -isystem %S/Inputs/httplib 2>&1 | FileCheck --allow-empty --check-prefix=CLEAN %s
+// CLEAN-NOT: {{warning|error}}:
+
+#include <httplib.h>
+#include <memory>
+#include <pqxx/pqxx>
+#include <soci/soci.h>
+
+void session(httplib::Client &cli) {
+  soci::session sql("postgresql://db");
+  sql << "insert into log values(1)";
+  cli.Post("/notify", "{}", "application/json");
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-FIXES: {{^}}  sql.close();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  cli.Post("/notify", "{}", "application/json");{{$}}
+}
+
+void uniquePtrLease(soci::connection_pool &pool, httplib::Client &cli) {
+  auto sql = std::make_unique<soci::session>(pool);
+  *sql << "insert into log values(2)";
+  auto r = cli.Get("/status");
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: lease 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-FIXES: {{^}}  sql.reset();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  auto r = cli.Get("/status");{{$}}
+  (void)r;
+}
+
+void connection(httplib::Client &cli, bool ping) {
+  pqxx::connection conn("dbname=app");
+  {
+    pqxx::work tx(conn);
+    tx.exec("insert into log values(3)");
+    tx.commit();
+  }
+  if (ping) { cli.Get("/ping"); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: connection 'conn' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-FIXES: {{^}}  if (ping) { conn.close(); cli.Get("/ping"); }{{$}}
+}
