@@ -451,6 +451,118 @@ TEST(ApiModelTest, CacheDoesNotOutliveItsAST) {
   }
 }
 
+TEST(ApiModelTest, RealStandardLibrary) {
+  const char *Model = R"({
+  "format": 1,
+  "types": [ { "name": "app::Db", "kind": "session" } ],
+  "functions": [ { "name": "app::Db::Db", "params": ["const std::string &"],
+                   "roles": ["acquire"] } ],
+  "blocking": { "sleep": ["std::this_thread::sleep_for"],
+                "sync.wait": ["std::condition_variable::wait"] }
+})";
+  std::unique_ptr<ASTUnit> AST = tooling::buildASTFromCodeWithArgs(
+      R"cpp(
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+namespace app { struct Db { explicit Db(const std::string &); Db(int); }; }
+void test(std::condition_variable &CV, std::unique_lock<std::mutex> &L) {
+  auto U = std::make_unique<app::Db>(std::string("x"));
+  std::shared_ptr<app::Db> S = std::make_shared<app::Db>(1);
+  app::Db Direct(std::string("y"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CV.wait(L);
+}
+)cpp",
+      {"-std=c++17", "-resource-dir", DBSESSION_UNIT_RESOURCE_DIR});
+  ASSERT_TRUE(AST);
+  ASSERT_FALSE(AST->getDiagnostics().hasErrorOccurred());
+  std::vector<ModelDiagnostic> Diags;
+  auto M = ApiModel::create({embedded("std.json", Model)}, {}, Diags);
+  ASSERT_TRUE(Diags.empty());
+  ASTContext &Ctx = AST->getASTContext();
+  auto VarType = [&](const char *Name) {
+    auto Found = match(varDecl(hasName(Name)).bind("v"), Ctx);
+    return Found.front().getNodeAs<VarDecl>("v")->getType();
+  };
+  TypeClass U = M->classifyType(VarType("U"));
+  ASSERT_TRUE(U);
+  EXPECT_EQ(U.Wrap, Wrapper::UniquePtr);
+  EXPECT_EQ(M->classifyType(VarType("S")).Wrap, Wrapper::SharedPtr);
+  auto Callee = [&](const char *Name) {
+    auto Found = match(
+        callExpr(callee(functionDecl(hasName(Name)).bind("f"))), Ctx);
+    return Found.empty() ? nullptr : Found.front().getNodeAs<FunctionDecl>("f");
+  };
+  const CallInfo *Sleep = M->classifyCall(Callee("sleep_for"));
+  ASSERT_TRUE(Sleep);
+  EXPECT_EQ(Sleep->BlockingGroup, "sleep");
+  const CallInfo *Wait = M->classifyCall(Callee("wait"));
+  ASSERT_TRUE(Wait);
+  EXPECT_EQ(Wait->BlockingGroup, "sync.wait");
+  auto Ctor = match(
+      varDecl(hasName("Direct"),
+              hasInitializer(ignoringImplicit(cxxConstructExpr().bind("c")))),
+      Ctx);
+  ASSERT_FALSE(Ctor.empty());
+  const CallInfo *Acquire = M->classifyCall(
+      Ctor.front().getNodeAs<CXXConstructExpr>("c")->getConstructor());
+  ASSERT_TRUE(Acquire);
+  EXPECT_TRUE(Acquire->has(RoleAcquire));
+  EXPECT_EQ(Acquire->Acquires, HandleKind::Session);
+}
+
+TEST(ApiModelTest, EveryDeclarationOfTheStandardLibrary) {
+  // Robustness and speed: the built-in models against every function and
+  // class of a few real headers, twice (the second pass is all cache hits).
+  std::unique_ptr<ASTUnit> AST = tooling::buildASTFromCodeWithArgs(
+      R"cpp(
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <future>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+void test() {
+  std::vector<std::string> V{"a"};
+  std::map<int, std::shared_ptr<std::string>> M;
+  auto F = std::async([] { return 1; });
+  F.get();
+}
+)cpp",
+      {"-std=c++17", "-resource-dir", DBSESSION_UNIT_RESOURCE_DIR});
+  ASSERT_TRUE(AST);
+  std::vector<ModelDiagnostic> Diags;
+  std::shared_ptr<ApiModel> M = ApiModel::get({}, Diags);
+  EXPECT_TRUE(Diags.empty());
+  auto Functions = match(functionDecl().bind("f"), AST->getASTContext());
+  auto Records = match(recordDecl().bind("r"), AST->getASTContext());
+  ASSERT_GT(Functions.size(), 1000u);
+  unsigned Blocking = 0;
+  for (int Pass = 0; Pass < 2; ++Pass) {
+    for (const BoundNodes &N : Functions) {
+      const auto *FD = N.getNodeAs<FunctionDecl>("f");
+      const CallInfo *CI = M->classifyCall(FD);
+      Blocking += Pass == 0 && CI && CI->has(RoleBlocking);
+      for (const ParmVarDecl *P : FD->parameters())
+        M->classifyType(P->getType());
+    }
+    for (const BoundNodes &N : Records) {
+      const auto *RD = N.getNodeAs<RecordDecl>("r");
+      if (!RD->isDependentType())
+        M->classifyType(AST->getASTContext().getRecordType(RD));
+    }
+  }
+  // std::future::get and friends are in the built-in blocking catalog.
+  EXPECT_GT(Blocking, 0u);
+}
+
 //===----------------------------------------------------------------------===//
 // Options and merging through ApiModel
 //===----------------------------------------------------------------------===//
