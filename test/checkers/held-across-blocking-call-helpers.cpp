@@ -1,8 +1,10 @@
 // RUN: %check_clang_tidy %s dbsession-held-across-blocking-call %t -- -- -isystem %S/Inputs/soci -isystem %S/Inputs/httplib
-// RUN: %check_clang_tidy -check-suffixes=SHALLOW %s dbsession-held-across-blocking-call %t -- \
-// RUN:   -config='{CheckOptions: {dbsession-held-across-blocking-call.MaxChainDepth: 2}}' -- -isystem %S/Inputs/soci -isystem %S/Inputs/httplib
-// RUN: %check_clang_tidy -check-suffixes=NOHELPERS %s dbsession-held-across-blocking-call %t -- \
-// RUN:   -config='{CheckOptions: {dbsession-held-across-blocking-call.IncludeHelpers: false}}' -- -isystem %S/Inputs/soci -isystem %S/Inputs/httplib
+// RUN: %check_clang_tidy -check-suffixes=SHALLOW \
+// RUN:   -config='{CheckOptions: [{key: dbsession-held-across-blocking-call.MaxChainDepth, value: 2}]}' \
+// RUN:   %s dbsession-held-across-blocking-call %t -- -- -isystem %S/Inputs/soci -isystem %S/Inputs/httplib
+// RUN: %check_clang_tidy -check-suffixes=NOHELPERS \
+// RUN:   -config='{CheckOptions: [{key: dbsession-held-across-blocking-call.IncludeHelpers, value: false}]}' \
+// RUN:   %s dbsession-held-across-blocking-call %t -- -- -isystem %S/Inputs/soci -isystem %S/Inputs/httplib
 
 #include <httplib.h>
 #include <soci/soci.h>

@@ -1,20 +1,27 @@
-// RUN: %check_clang_tidy -check-suffixes=NET %s dbsession-held-across-blocking-call %t -- \
-// RUN:   -config="{CheckOptions: {dbsession-held-across-blocking-call.BlockingGroups: 'network.*'}}" \
-// RUN:   -- -isystem %S/Inputs/soci -isystem %S/Inputs/httplib
-// RUN: %check_clang_tidy -check-suffixes=LISTS %s dbsession-held-across-blocking-call %t -- \
-// RUN:   -config="{CheckOptions: {dbsession-held-across-blocking-call.ExtraBlockingFunctions: 'app::waitForReply', dbsession-held-across-blocking-call.IgnoredFunctions: 'httplib::Client::Get'}}" \
-// RUN:   -- -isystem %S/Inputs/soci -isystem %S/Inputs/httplib
-// RUN: %check_clang_tidy -check-suffixes=BUDGET %s dbsession-held-across-blocking-call %t -- \
-// RUN:   -config="{CheckOptions: {dbsession-held-across-blocking-call.AnalysisBudget: 1, dbsession-held-across-blocking-call.ReportSkippedFunctions: true}}" \
-// RUN:   -- -isystem %S/Inputs/soci -isystem %S/Inputs/httplib
+// RUN: %check_clang_tidy -check-suffixes=NET \
+// RUN:   -config="{CheckOptions: [{key: dbsession-held-across-blocking-call.BlockingGroups, value: 'network.*'}]}" \
+// RUN:   %s dbsession-held-across-blocking-call %t -- -- -isystem %S/Inputs/soci -isystem %S/Inputs/httplib
+// RUN: %check_clang_tidy -check-suffixes=LISTS \
+// RUN:   -config="{CheckOptions: [{key: dbsession-held-across-blocking-call.ExtraBlockingFunctions, value: 'app::waitForReply'}, {key: dbsession-held-across-blocking-call.IgnoredFunctions, value: 'httplib::Client::Get'}]}" \
+// RUN:   %s dbsession-held-across-blocking-call %t -- -- -isystem %S/Inputs/soci -isystem %S/Inputs/httplib
+// RUN: %check_clang_tidy -check-suffixes=BUDGET \
+// RUN:   -config="{CheckOptions: [{key: dbsession-held-across-blocking-call.AnalysisBudget, value: 1}, {key: dbsession-held-across-blocking-call.ReportSkippedFunctions, value: true}]}" \
+// RUN:   %s dbsession-held-across-blocking-call %t -- -- -isystem %S/Inputs/soci -isystem %S/Inputs/httplib
 // RUN: %clang_tidy --load=%clang_tidy_plugin --checks='-*,dbsession-held-across-blocking-call' --dump-config %s -- -std=c++17 | FileCheck --check-prefix=DEFAULTS %s
-// DEFAULTS-DAG: dbsession-held-across-blocking-call.BlockingGroups: '*'
-// DEFAULTS-DAG: dbsession-held-across-blocking-call.IncludeHelpers: 'true'
-// DEFAULTS-DAG: dbsession-held-across-blocking-call.MaxChainDepth: '6'
-// DEFAULTS-DAG: dbsession-held-across-blocking-call.AnalysisBudget: '20000'
-// DEFAULTS-DAG: dbsession-held-across-blocking-call.ReportSkippedFunctions: 'false'
-// DEFAULTS-DAG: dbsession-held-across-blocking-call.ExtraBlockingFunctions: ''
-// DEFAULTS-DAG: dbsession-held-across-blocking-call.IgnoredFunctions: ''
+// Every option is dumped (as `key: value`, or as a key/value list before
+// LLVM 15), with its default.
+// DEFAULTS-DAG: dbsession-held-across-blocking-call.AnalysisBudget
+// DEFAULTS-DAG: '20000'
+// DEFAULTS-DAG: dbsession-held-across-blocking-call.BlockingGroups
+// DEFAULTS-DAG: '*'
+// DEFAULTS-DAG: dbsession-held-across-blocking-call.ExtraBlockingFunctions
+// DEFAULTS-DAG: dbsession-held-across-blocking-call.IgnoredFunctions
+// DEFAULTS-DAG: dbsession-held-across-blocking-call.IncludeHelpers
+// DEFAULTS-DAG: 'true'
+// DEFAULTS-DAG: dbsession-held-across-blocking-call.MaxChainDepth
+// DEFAULTS-DAG: '6'
+// DEFAULTS-DAG: dbsession-held-across-blocking-call.ReportSkippedFunctions
+// DEFAULTS-DAG: 'false'
 
 #include <httplib.h>
 #include <soci/soci.h>

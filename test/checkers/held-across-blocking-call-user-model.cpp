@@ -1,6 +1,6 @@
-// RUN: %check_clang_tidy %s dbsession-held-across-blocking-call %t -- \
-// RUN:   -config="{CheckOptions: {dbsession.ModelFiles: '%S/Inputs/held-across/user-model.json'}}" \
-// RUN:   -- -isystem %S/Inputs/held-across
+// RUN: %check_clang_tidy \
+// RUN:   -config="{CheckOptions: [{key: dbsession.ModelFiles, value: '%S/Inputs/held-across/user-model.json'}]}" \
+// RUN:   %s dbsession-held-across-blocking-call %t -- -- -isystem %S/Inputs/held-across
 
 #include <acme.h>
 
