@@ -133,18 +133,17 @@ void HeldAcrossBlockingCallCheck::check(
       if (F.Fix && F.Fix->OnWarning)
         Diag << FixItHint::CreateInsertion(F.Fix->InsertLoc, F.Fix->Text);
     };
-    if (F.Chain.empty())
-      AddFix(diag(CallLoc, "%0 is held across blocking call to %1 (%2)")
-             << F.Subject << quotedFunction(F.Callee, true) << F.Group);
-    else
-      AddFix(diag(CallLoc, "%0 is held across call to %1, which may block "
-                           "in '%2' (%3)")
-             << F.Subject << describeCallee(F.Call, F.Callee)
-             << describeFunction(F.Chain.back().Callee, true) << F.Group);
+    // A helper that may block is named like a blocking call; the notes
+    // follow it down to the catalog function.
+    AddFix(diag(CallLoc, "%0 is held across blocking call to %1 (%2)")
+           << F.Subject << describeCallee(F.Call, F.Callee) << F.Group);
     if (F.AcquiredAt.isValid())
-      diag(F.AcquiredAt, "%0 %select{acquired|opened}1 here",
+      diag(F.AcquiredAt, "%0 %select{acquired|leased from a pool|opened}1 here",
            DiagnosticIDs::Note)
-          << F.Subject << (F.Kind == HandleKind::Transaction);
+          << F.Subject
+          << (F.Kind == HandleKind::Transaction ? 2
+              : F.Kind == HandleKind::Lease     ? 1
+                                                : 0);
     for (size_t I = 0; I < F.Chain.size(); ++I)
       diag(F.Chain[I].Call->getExprLoc(),
            chainNote(F.Chain[I], I + 1 == F.Chain.size(), F.Group),

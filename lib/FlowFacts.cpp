@@ -113,8 +113,10 @@ std::string describeFunction(const FunctionDecl *FD, bool Qualified) {
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
     if (isLambdaCallOperator(MD))
       return "lambda";
+  // Spelled as the model spells it: no template arguments, no inline
+  // namespaces.
   if (Qualified)
-    return FD->getQualifiedNameAsString();
+    return ApiModel::modelName(FD);
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
     if (!isa<CXXConstructorDecl>(MD) && MD->getParent()->getIdentifier())
       return (MD->getParent()->getName() + "::" + FD->getNameAsString()).str();
@@ -127,7 +129,7 @@ std::string quotedFunction(const FunctionDecl *FD, bool Qualified) {
 }
 
 std::string describeCallee(const Expr *Call, const FunctionDecl *Callee) {
-  std::string Name = describeFunction(Callee, false);
+  std::string Name = describeFunction(Callee, true);
   if (Name != "lambda")
     return "'" + Name + "'";
   if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Call))

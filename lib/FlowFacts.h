@@ -59,15 +59,16 @@ struct BlockingPolicy {
   bool groupEnabled(llvm::StringRef Group) const;
 };
 
-/// The name a diagnostic uses for a function: qualified for library
-/// functions, plain for the project's helpers, "lambda" for a lambda.
+/// The name a diagnostic uses for a function: qualified as the model spells
+/// it, or plain (with its class for a method); "lambda" for a lambda.
 std::string describeFunction(const FunctionDecl *FD, bool Qualified);
 
 /// The same, quoted for a diagnostic: "'summarize'", or "the lambda".
 std::string quotedFunction(const FunctionDecl *FD, bool Qualified);
 
-/// How a diagnostic names the function called at \p Call: "'summarize'",
-/// "lambda 'wait'" for a lambda called through a variable.
+/// How a diagnostic names the function called at \p Call:
+/// "'app::summarize'", or "lambda 'wait'" for a lambda called through a
+/// variable.
 std::string describeCallee(const Expr *Call, const FunctionDecl *Callee);
 
 /// Whether a call to \p FD is a blocking call from the catalog (the model

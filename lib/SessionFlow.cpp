@@ -522,9 +522,9 @@ std::vector<HeldAcrossFinding> Flow::findings() {
     if (D.IsTxnOn)
       Out.Subject = "transaction on '" + D.Name + "'";
     else if (D.Temp)
-      Out.Subject = "temporary " + kindWord(K).str();
+      Out.Subject = "temporary " + kindWord(D.Kind).str();
     else
-      Out.Subject = kindWord(K).str() + " '" + D.Name + "'";
+      Out.Subject = kindWord(D.Kind).str() + " '" + D.Name + "'";
     if (D.Var && !D.IsTxnOn)
       Out.DeclLoc = D.Var->getLocation();
     else if (D.Field)

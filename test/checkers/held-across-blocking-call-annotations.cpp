@@ -26,7 +26,7 @@ void annotated(ConnPool &pool) {
   c.exec("select 1");
   complete("hello");
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lease 'c' is held across blocking call to 'complete' (network.llm) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES: :[[@LINE-4]]:14: note: lease 'c' acquired here
+  // CHECK-MESSAGES: :[[@LINE-4]]:14: note: lease 'c' leased from a pool here
   waitForWorkers();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lease 'c' is held across blocking call to 'waitForWorkers' (custom) [dbsession-held-across-blocking-call]
   flushLocalCache();

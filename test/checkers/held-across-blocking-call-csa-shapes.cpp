@@ -71,6 +71,6 @@ void handleInLoopHeld(soci::connection_pool &pool) {
     soci::session sql(pool);
     sql << "update t set x = 1";
     sleep(1);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: lease 'sql' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: session 'sql' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
   }
 }

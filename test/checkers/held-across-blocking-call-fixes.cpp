@@ -24,7 +24,7 @@ void uniquePtrLease(soci::connection_pool &pool, httplib::Client &cli) {
   auto sql = std::make_unique<soci::session>(pool);
   *sql << "insert into log values(2)";
   auto r = cli.Get("/status");
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: lease 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
   // CHECK-FIXES: {{^}}  sql.reset();{{$}}
   // CHECK-FIXES-NEXT: {{^}}  auto r = cli.Get("/status");{{$}}
   (void)r;

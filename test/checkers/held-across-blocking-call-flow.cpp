@@ -22,7 +22,7 @@ void releaseOnOneBranch(soci::connection_pool &pool, bool done) {
   if (done)
     sql.reset();
   sleep(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lease 'sql' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: session 'sql' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
 }
 
 // Released on both branches: quiet.
@@ -65,8 +65,8 @@ void movedIntoLocal(soci::connection_pool &pool) {
   soci::session a(pool);
   soci::session b(std::move(a));
   sleep(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lease 'b' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES: :[[@LINE-4]]:17: note: lease 'b' acquired here
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: session 'b' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-4]]:17: note: session 'b' leased from a pool here
 }
 
 // The unique_ptr gives up ownership; the raw pointer is deleted.
@@ -74,7 +74,7 @@ void releaseThenDelete(soci::connection_pool &pool) {
   std::unique_ptr<soci::session> up(new soci::session(pool));
   soci::session *raw = up.release();
   sleep(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lease 'raw' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: session 'raw' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
   delete raw;
   sleep(1);
 }
@@ -87,7 +87,7 @@ void loopBody(soci::connection_pool &pool, httplib::Client &cli) {
     if (i == 1)
       continue;
     cli.Post("/i", "{}", "text/plain");
-    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: lease 'sql' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: session 'sql' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
   }
   sleep(1);
 }
@@ -107,7 +107,7 @@ void loopBackEdge(soci::connection_pool &pool) {
   std::unique_ptr<soci::session> sql;
   for (int i = 0; i < 3; ++i) {
     sleep(1);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: lease 'sql' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: session 'sql' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
     sql.reset(new soci::session(pool));
   }
 }
@@ -144,7 +144,7 @@ void catchOutside(soci::connection_pool &pool) {
     sql << "insert into t values(1)";
   } catch (const std::exception &) {
     sleep(1);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: lease 'sql' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: session 'sql' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
   }
 }
 
@@ -173,7 +173,7 @@ void conditional(soci::connection_pool &pool, bool need) {
   if (need)
     sql = std::make_unique<soci::session>(pool);
   sleep(1);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lease 'sql' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: session 'sql' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
 }
 
 // A temporary lease lives until the end of its full expression.
@@ -187,13 +187,13 @@ class Worker {
 public:
   explicit Worker(soci::connection_pool &pool) : pool_(pool), sql_(pool) {
     sleep(1);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: lease 'sql_' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
-    // CHECK-MESSAGES: :[[@LINE-3]]:63: note: lease 'sql_' acquired here
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: session 'sql_' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-3]]:63: note: session 'sql_' leased from a pool here
   }
   void refresh() {
     cache_ = std::make_unique<soci::session>(pool_);
     sleep(1);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: lease 'cache_' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: session 'cache_' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
     cache_.reset();
     sleep(1);
   }

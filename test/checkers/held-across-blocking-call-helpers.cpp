@@ -25,8 +25,8 @@ void threeDeep(soci::connection_pool &pool, httplib::Client &cli) {
   soci::session sql(pool);
   sql << "select body from tickets";
   std::string s = summarize(cli, "text");
-  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: lease 'sql' is held across call to 'summarize', which may block in 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES: :[[@LINE-4]]:17: note: lease 'sql' acquired here
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: session 'sql' is held across blocking call to 'summarize' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-4]]:17: note: session 'sql' leased from a pool here
   // CHECK-MESSAGES: :[[@LINE-9]]:10: note: 'summarize' calls 'call_llm' here
   // CHECK-MESSAGES: :[[@LINE-13]]:10: note: 'call_llm' calls 'post_json' here
   // CHECK-MESSAGES: :[[@LINE-17]]:14: note: 'post_json' calls 'httplib::Client::Post' (network.http) here
@@ -37,17 +37,17 @@ void threeDeep(soci::connection_pool &pool, httplib::Client &cli) {
 void oneDeep(soci::connection_pool &pool, httplib::Client &cli) {
   soci::session sql(pool);
   post_json(cli, "{}");
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lease 'sql' is held across call to 'post_json', which may block in 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES-SHALLOW: :[[@LINE-2]]:3: warning: lease 'sql' is held across call to 'post_json', which may block in 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: session 'sql' is held across blocking call to 'post_json' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES-SHALLOW: :[[@LINE-2]]:3: warning: session 'sql' is held across blocking call to 'post_json' (network.http) [dbsession-held-across-blocking-call]
 }
 
 // Direct calls to the catalog count whatever IncludeHelpers says.
 void direct(soci::connection_pool &pool, httplib::Client &cli) {
   soci::session sql(pool);
   cli.Get("/x");
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: lease 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES-SHALLOW: :[[@LINE-2]]:7: warning: lease 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES-NOHELPERS: :[[@LINE-3]]:7: warning: lease 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES-SHALLOW: :[[@LINE-2]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES-NOHELPERS: :[[@LINE-3]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
 }
 
 // A DB helper that receives the session does the work it is held for.
@@ -73,8 +73,8 @@ void saveAndNotify(soci::session &sql, httplib::Client &cli, int id) {
 void notifying(soci::connection_pool &pool, httplib::Client &cli) {
   soci::session sql(pool);
   saveAndNotify(sql, cli, 7);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lease 'sql' is held across call to 'saveAndNotify', which may block in 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES-SHALLOW: :[[@LINE-2]]:3: warning: lease 'sql' is held across call to 'saveAndNotify', which may block in 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: session 'sql' is held across blocking call to 'saveAndNotify' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES-SHALLOW: :[[@LINE-2]]:3: warning: session 'sql' is held across blocking call to 'saveAndNotify' (network.http) [dbsession-held-across-blocking-call]
 }
 
 // The same names in another namespace are not the catalog's.
@@ -101,8 +101,8 @@ int pingB(httplib::Client &cli, int n) {
 void recursive(soci::connection_pool &pool, httplib::Client &cli) {
   soci::session sql(pool);
   pingA(cli, 5);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lease 'sql' is held across call to 'pingA', which may block in 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES-SHALLOW: :[[@LINE-2]]:3: warning: lease 'sql' is held across call to 'pingA', which may block in 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: session 'sql' is held across blocking call to 'pingA' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES-SHALLOW: :[[@LINE-2]]:3: warning: session 'sql' is held across blocking call to 'pingA' (network.http) [dbsession-held-across-blocking-call]
 }
 
 // A helper that only declares a function it never calls does not block.
@@ -120,9 +120,9 @@ soci::session open_session(soci::connection_pool &pool) {
 void acquiredByHelper(soci::connection_pool &pool, httplib::Client &cli) {
   soci::session sql = open_session(pool);
   cli.Get("/x");
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: lease 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES-SHALLOW: :[[@LINE-2]]:7: warning: lease 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES-NOHELPERS: :[[@LINE-3]]:7: warning: lease 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES-SHALLOW: :[[@LINE-2]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES-NOHELPERS: :[[@LINE-3]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
 }
 
 // A helper that closes the session it is given releases it.

@@ -13,8 +13,8 @@ void called(soci::connection_pool &pool) {
   auto backoff = [] { std::this_thread::sleep_for(std::chrono::seconds(1)); };
   sql << "select 1";
   backoff();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lease 'sql' is held across call to lambda 'backoff', which may block in 'std::this_thread::sleep_for' (sleep) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES: :[[@LINE-5]]:17: note: lease 'sql' acquired here
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: session 'sql' is held across blocking call to lambda 'backoff' (sleep) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-5]]:17: note: session 'sql' leased from a pool here
   // CHECK-MESSAGES: :[[@LINE-5]]:23: note: the lambda calls 'std::this_thread::sleep_for' (sleep) here
 }
 
@@ -22,7 +22,7 @@ void called(soci::connection_pool &pool) {
 void immediatelyInvoked(soci::connection_pool &pool, httplib::Client &cli) {
   soci::session sql(pool);
   [&cli] { cli.Get("/x"); }();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: lease 'sql' is held across call to a lambda, which may block in 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: session 'sql' is held across blocking call to a lambda (network.http) [dbsession-held-across-blocking-call]
 }
 
 // Only created or stored: not a call.
@@ -39,7 +39,7 @@ void leaseInsideLambda(soci::connection_pool &pool) {
   auto job = [&pool] {
     soci::session sql(pool);
     std::this_thread::sleep_for(std::chrono::seconds(1));
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: lease 'sql' is held across blocking call to 'std::this_thread::sleep_for' (sleep) [dbsession-held-across-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: session 'sql' is held across blocking call to 'std::this_thread::sleep_for' (sleep) [dbsession-held-across-blocking-call]
   };
   job();
 }

@@ -55,8 +55,8 @@ void pocoLease(Poco::Data::SessionPool &pool, httplib::Client &cli) {
   s << "delete from cache";
   Poco::Data::Session copy = s;
   cli.Post("/purged", "{}", "application/json");
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: lease 's' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES: :[[@LINE-5]]:23: note: lease 's' acquired here
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: session 's' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-5]]:23: note: session 's' leased from a pool here
 }
 
 // POCO explicit form: close() gives the session back.

@@ -34,14 +34,14 @@ void waitForReply();
 void groups(soci::connection_pool &pool, httplib::Client &cli) {
   soci::session sql(pool);
   sleep(1);
-  // CHECK-MESSAGES-LISTS: :[[@LINE-1]]:3: warning: lease 'sql' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES-LISTS: :[[@LINE-1]]:3: warning: session 'sql' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
   cli.Get("/x");
-  // CHECK-MESSAGES-NET: :[[@LINE-1]]:7: warning: lease 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES-NET: :[[@LINE-1]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
   cli.Post("/x", "{}", "application/json");
-  // CHECK-MESSAGES-NET: :[[@LINE-1]]:7: warning: lease 'sql' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES-LISTS: :[[@LINE-2]]:7: warning: lease 'sql' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES-NET: :[[@LINE-1]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES-LISTS: :[[@LINE-2]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
   app::waitForReply();
-  // CHECK-MESSAGES-LISTS: :[[@LINE-1]]:3: warning: lease 'sql' is held across blocking call to 'app::waitForReply' (custom) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES-LISTS: :[[@LINE-1]]:3: warning: session 'sql' is held across blocking call to 'app::waitForReply' (custom) [dbsession-held-across-blocking-call]
 }
 
 // With a budget of one block visit, every function holding a handle is

@@ -22,8 +22,8 @@ void poolLease(soci::connection_pool &pool, httplib::Client &cli) {
   int n = 0;
   sql << "select count(*) from t", soci::into(n);
   cli.Post("/count", "{}", "application/json");
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: lease 'sql' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES: :[[@LINE-5]]:17: note: lease 'sql' acquired here
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-5]]:17: note: session 'sql' leased from a pool here
   // CHECK-MESSAGES: :[[@LINE-3]]:7: note: end the scope of 'sql' before the call to give the lease back
 }
 

@@ -11,7 +11,7 @@ void publish(soci::connection_pool &pool, httplib::Client &cli,
   soci::session sql(pool);
   sql << "insert into outbox values(1)";
   cli.Post("/publish", std::to_string(p), "text/plain");
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: lease 'sql' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
 }
 
 // A template helper that blocks, instantiated twice and called from two
@@ -24,7 +24,7 @@ template <typename T> struct Repo {
   void save(soci::connection_pool &pool, httplib::Client &cli, T v) {
     soci::session sql(pool);
     notify(cli, v);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: lease 'sql' is held across call to 'notify', which may block in 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: session 'sql' is held across blocking call to 'notify' (network.http) [dbsession-held-across-blocking-call]
   }
 };
 

@@ -9,7 +9,7 @@ void classify(acme::Pool &pool, acme::Llm &llm) {
   conn.query("select text from tickets");
   std::string label = llm.complete("classify");
   // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: lease 'conn' is held across blocking call to 'acme::Llm::complete' (network.llm) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES: :[[@LINE-4]]:20: note: lease 'conn' acquired here
+  // CHECK-MESSAGES: :[[@LINE-4]]:20: note: lease 'conn' leased from a pool here
   conn.query("update tickets set label = 1");
 }
 
