@@ -14,6 +14,7 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <map>
+#include <optional>
 
 namespace clang::tidy::dbsession {
 
@@ -233,6 +234,8 @@ private:
   }
   Source classifySource(const Expr *E) const;
   Source classifyConstruct(const CXXConstructExpr *CE) const;
+  std::optional<Source> classifyMakeSmart(const CallExpr *Call,
+                                          const FunctionDecl *FD) const;
 
   int createHandle(HandleDesc D, QualType T);
   int memberHandle(const Place &P, QualType T, bool Create);
@@ -428,6 +431,8 @@ FactCollector::Source FactCollector::classifySource(const Expr *E) const {
     const FunctionDecl *FD = Call->getDirectCallee();
     if (!FD)
       return S;
+    if (std::optional<Source> Made = classifyMakeSmart(Call, FD))
+      return *Made;
     // `up.release()`: the raw pointer takes over from the smart pointer.
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call)) {
       TypeClass OC =
@@ -465,6 +470,40 @@ FactCollector::Source FactCollector::classifySource(const Expr *E) const {
   if (isa<DeclRefExpr>(E) || isa<MemberExpr>(E)) {
     S.Kind = Source::CopyFrom;
     S.From = placeOf(E);
+  }
+  return S;
+}
+
+/// `std::make_unique<T>(args)`, `std::make_shared<T>(args)`,
+/// `std::allocate_shared<T>(alloc, args)`: what constructing a T from args
+/// would be. The constructor is inside the library, out of the summaries'
+/// sight (make_shared builds the object in place), so it is judged here
+/// as an unmodelled constructor is: given something, it connects; given a
+/// pool, it leases.
+std::optional<FactCollector::Source>
+FactCollector::classifyMakeSmart(const CallExpr *Call,
+                                 const FunctionDecl *FD) const {
+  if (!FD->isInStdNamespace() || !FD->getDeclName().isIdentifier())
+    return std::nullopt;
+  llvm::StringRef Name = FD->getName();
+  unsigned First = Name == "allocate_shared" ? 1 : 0;
+  if (Name != "make_unique" && Name != "make_shared" && First == 0)
+    return std::nullopt;
+  TypeClass TC = heldType(Call->getType());
+  if (!TC || !isSmartPointer(TC.Wrap))
+    return std::nullopt;
+  Source S;
+  if (Call->getNumArgs() <= First)
+    return S; // a default-constructed handle
+  S.Kind = Source::Acquire;
+  S.Acquires = TC.Info->Kind;
+  for (unsigned I = First; I < Call->getNumArgs(); ++I) {
+    TypeClass AC = Model.classifyType(Call->getArg(I)->getType());
+    if (AC && AC.Info->Kind == HandleKind::Pool)
+      S.Acquires = HandleKind::Lease;
+    // Made from another handle (a copy or a move): not a new acquisition.
+    if (AC && AC.Info == TC.Info)
+      return Source{};
   }
   return S;
 }
@@ -1096,6 +1135,8 @@ bool FactCollector::isReleaseUse(const Expr *Ref) const {
   const Stmt *Child = Ref;
   const Stmt *P = F.Parents->getParent(Ref);
   while (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P) ||
+               (isa<MemberExpr>(P) &&
+                isa<FieldDecl>(cast<MemberExpr>(P)->getMemberDecl())) ||
                (isa<UnaryOperator>(P) &&
                 cast<UnaryOperator>(P)->getOpcode() == UO_Deref) ||
                (isa<CXXOperatorCallExpr>(P) &&

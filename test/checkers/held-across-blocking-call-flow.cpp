@@ -205,3 +205,34 @@ private:
   soci::session sql_;
   std::unique_ptr<soci::session> cache_;
 };
+
+// A member of a local acquired here.
+struct Holder {
+  soci::session sql;
+  int retries = 0;
+};
+void memberOfLocal() {
+  Holder h;
+  h.sql.open("postgresql://db");
+  sleep(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: session 'h.sql' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: session 'h.sql' acquired here
+  h.sql.close();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: session 'h.sql' is released here; do it before the call
+  sleep(2);
+}
+
+// A shared_ptr copied into a member: the local copy still holds the lease
+// until it dies.
+class Cache {
+public:
+  void fill(soci::connection_pool &pool) {
+    auto s = std::make_shared<soci::session>(pool);
+    shared_ = s;
+    sleep(1);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: session 's' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
+  }
+
+private:
+  std::shared_ptr<soci::session> shared_;
+};
