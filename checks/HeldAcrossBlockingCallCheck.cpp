@@ -28,8 +28,7 @@ std::vector<std::string> splitList(llvm::StringRef List) {
   return Out;
 }
 
-std::string chainNote(const ChainStep &Step, bool Last,
-                      llvm::StringRef Group) {
+std::string chainNote(const ChainStep &Step, bool Last, llvm::StringRef Group) {
   std::string Text = quotedFunction(Step.Caller, false) + " calls " +
                      quotedFunction(Step.Callee, Last);
   if (Last)
@@ -63,9 +62,8 @@ HeldAcrossBlockingCallCheck::HeldAcrossBlockingCallCheck(
           Options.getLocalOrGlobal("ExtraBlockingFunctions", ""))),
       IgnoredFunctions(compat::toStdString(
           Options.getLocalOrGlobal("IgnoredFunctions", ""))),
-      IncludeHelpers(
-          parseBool(compat::toStdString(Options.get("IncludeHelpers", "")),
-                    true)),
+      IncludeHelpers(parseBool(
+          compat::toStdString(Options.get("IncludeHelpers", "")), true)),
       MaxChainDepth(parseUnsigned(
           compat::toStdString(Options.get("MaxChainDepth", "")), 6)),
       AnalysisBudget(parseUnsigned(
@@ -73,8 +71,8 @@ HeldAcrossBlockingCallCheck::HeldAcrossBlockingCallCheck(
       ReportSkippedFunctions(parseBool(
           compat::toStdString(Options.get("ReportSkippedFunctions", "")),
           false)),
-      Model(modelFor(Context, Options, ExtraBlockingFunctions,
-                     IgnoredFunctions)),
+      Model(
+          modelFor(Context, Options, ExtraBlockingFunctions, IgnoredFunctions)),
       Annotations(*this, Model) {
   Policy.Groups = splitList(BlockingGroups);
   Policy.IncludeHelpers = IncludeHelpers;

@@ -290,7 +290,8 @@ FactCollector::Place FactCollector::placeOf(const Expr *E) const {
     const CXXMethodDecl *MD = MC->getMethodDecl();
     if (MD && MD->getDeclName().isIdentifier() && MD->getName() == "get" &&
         MC->getNumArgs() == 0) {
-      TypeClass C = Model.classifyType(MC->getImplicitObjectArgument()->getType());
+      TypeClass C =
+          Model.classifyType(MC->getImplicitObjectArgument()->getType());
       if (C && isSmartPointer(C.Wrap))
         return placeOf(MC->getImplicitObjectArgument());
     }
@@ -746,8 +747,8 @@ void FactCollector::assign(int Dst, const Source &Src, SourceLocation Loc,
   case Source::MaybeReturns:
     Ev.Kind = Event::AcquireIfReturns;
     Ev.Callee = Src.Callee;
-    Ev.Site = newSite(Loc, Dst >= 0 ? F.Handles[Dst].Kind
-                                    : HandleKind::Connection);
+    Ev.Site =
+        newSite(Loc, Dst >= 0 ? F.Handles[Dst].Kind : HandleKind::Connection);
     F.Sites[Ev.Site].Helper = Src.Callee;
     break;
   case Source::MoveFrom:
@@ -811,8 +812,8 @@ int FactCollector::throwTargetFor(const Stmt *S) {
         }
         for (unsigned H = 0; H != F.Handles.size(); ++H) {
           const HandleDesc &D = F.Handles[H];
-          const Stmt *Decl = D.DeclaredBy ? static_cast<const Stmt *>(D.DeclaredBy)
-                                          : D.Temp;
+          const Stmt *Decl =
+              D.DeclaredBy ? static_cast<const Stmt *>(D.DeclaredBy) : D.Temp;
           if (Decl && F.isWithin(Decl, Try->getTryBlock()) &&
               !llvm::is_contained(TT.Unwound, H))
             TT.Unwound.push_back(H);
@@ -922,11 +923,11 @@ void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
     SourceLocation Loc = E->getBeginLoc();
     auto Push = [&](Event::KindTy K, Target T) {
       if (T.isHandle())
-        Out.Events.push_back({K, static_cast<int>(T.Index), -1, 0, nullptr,
-                              -1, Loc});
+        Out.Events.push_back(
+            {K, static_cast<int>(T.Index), -1, 0, nullptr, -1, Loc});
       else if (T.isParam())
-        Out.Events.push_back({K, -1, -1, 0, nullptr,
-                              static_cast<int>(T.Index), Loc});
+        Out.Events.push_back(
+            {K, -1, -1, 0, nullptr, static_cast<int>(T.Index), Loc});
     };
     bool ReturnsHandle = static_cast<bool>(heldType(E->getType()));
     Place HP = placeOf(HandleExpr);
@@ -943,7 +944,7 @@ void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
     if (C.Info->has(RoleBegin) && !ReturnsHandle && Txn >= 0 &&
         !Handle.isHandle()) {
       Event Ev{Event::Acquire, Txn, -1, newSite(Loc, HandleKind::Transaction),
-               nullptr, -1, Loc};
+               nullptr,        -1,  Loc};
       Out.Events.push_back(Ev);
     }
     // `open()`: acquires into its object (a call that returns something,
@@ -952,8 +953,13 @@ void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
     bool IntoObject = RT->isVoidType() || RT->isBooleanType();
     if (C.Info->has(RoleAcquire) && IntoObject && Handle.isHandle() &&
         isHeldKind(C.Info->Acquires) && !isa<CXXConstructExpr>(E)) {
-      Event Ev{Event::Acquire, static_cast<int>(Handle.Index), -1,
-               newSite(Loc, C.Info->Acquires), nullptr, -1, Loc};
+      Event Ev{Event::Acquire,
+               static_cast<int>(Handle.Index),
+               -1,
+               newSite(Loc, C.Info->Acquires),
+               nullptr,
+               -1,
+               Loc};
       Out.Events.push_back(Ev);
     }
     for (unsigned I : C.Info->TakesOwnershipOf)
@@ -996,8 +1002,8 @@ void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
       if (const Expr *From = movedFrom(CE->getArg(0))) {
         Target T = targetOf(From);
         if (T.isHandle())
-          Out.Events.push_back({Event::Transfer, static_cast<int>(T.Index),
-                                -1, 0, nullptr, -1, E->getBeginLoc()});
+          Out.Events.push_back({Event::Transfer, static_cast<int>(T.Index), -1,
+                                0, nullptr, -1, E->getBeginLoc()});
         else if (T.isParam())
           Out.Events.push_back({Event::Transfer, -1, -1, 0, nullptr,
                                 static_cast<int>(T.Index), E->getBeginLoc()});
@@ -1086,8 +1092,7 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
     if (Src.Kind == Source::Acquire) {
       Out.ReturnsAcquired = true;
       Out.ReturnsAcquiredKind = Src.Acquires;
-    }
-    else if (Src.Kind == Source::MaybeReturns)
+    } else if (Src.Kind == Source::MaybeReturns)
       Out.ReturnsCallResult = Src.Callee;
     Place P = Src.Kind == Source::MoveFrom || Src.Kind == Source::CopyFrom
                   ? Src.From
@@ -1169,7 +1174,8 @@ bool FactCollector::isReleaseUse(const Expr *Ref) const {
       return false;
     if (Ends(Model.classifyCall(MD)))
       return true;
-    TypeClass OC = Model.classifyType(MC->getImplicitObjectArgument()->getType());
+    TypeClass OC =
+        Model.classifyType(MC->getImplicitObjectArgument()->getType());
     return OC && isSmartPointer(OC.Wrap) && MD->getDeclName().isIdentifier() &&
            MD->getName() == "reset" && MC->getNumArgs() == 0;
   }
@@ -1197,8 +1203,8 @@ void FactCollector::collect(const CFGBlock &B, unsigned Index,
       P.ThisMember = true;
       Target T = lookup(P);
       if (T.isHandle())
-        assign(T.Index, classifySource(CI->getInit()),
-               CI->getSourceLocation(), Out);
+        assign(T.Index, classifySource(CI->getInit()), CI->getSourceLocation(),
+               Out);
     }
     return;
   }
@@ -1217,8 +1223,8 @@ void FactCollector::collect(const CFGBlock &B, unsigned Index,
   if (auto Dtor = E.getAs<CFGTemporaryDtor>()) {
     auto It = TempHandles.find(Dtor->getBindTemporaryExpr());
     if (It != TempHandles.end())
-      Out.Events.push_back({Event::Destroy, static_cast<int>(It->second), -1,
-                            0, nullptr, -1,
+      Out.Events.push_back({Event::Destroy, static_cast<int>(It->second), -1, 0,
+                            nullptr, -1,
                             Dtor->getBindTemporaryExpr()->getEndLoc()});
     return;
   }

@@ -80,8 +80,7 @@ void setTo(HState &H, uint8_t Bits) {
 class Flow {
 public:
   Flow(const FunctionFacts &F, SummaryTable &Summaries)
-      : F(F), Summaries(Summaries), Policy(Summaries.policy()),
-        G(F.cfg()) {}
+      : F(F), Summaries(Summaries), Policy(Summaries.policy()), G(F.cfg()) {}
 
   bool run();
   std::vector<HeldAcrossFinding> findings();
@@ -241,8 +240,8 @@ bool Flow::related(unsigned H, const CallFact &C) const {
   return false;
 }
 
-void Flow::checkBlocking(unsigned Block, unsigned Index,
-                         const ElementFacts &E, const State &S) {
+void Flow::checkBlocking(unsigned Block, unsigned Index, const ElementFacts &E,
+                         const State &S) {
   if (E.Call < 0)
     return;
   const CallFact &C = F.Calls[E.Call];
@@ -398,8 +397,8 @@ const CXXMethodDecl *methodWithRole(const CXXRecordDecl *RD, CallRole Role,
   }
   for (const CXXBaseSpecifier &Base : RD->bases())
     if (Base.getAccessSpecifier() == AS_public)
-      if (const CXXMethodDecl *MD = methodWithRole(
-              Base.getType()->getAsCXXRecordDecl(), Role, Model))
+      if (const CXXMethodDecl *MD =
+              methodWithRole(Base.getType()->getAsCXXRecordDecl(), Role, Model))
         return MD;
   return nullptr;
 }
@@ -424,8 +423,8 @@ std::optional<ReleaseFix> Flow::fixFor(const Pending &P,
   const HandleDesc &D = F.Handles[P.Handle];
   // Only a handle that is certainly held, owned by a local, and not needed
   // any more can be released early.
-  if (Out.UsedAfter || Out.ReleasedExplicitlyAfter || P.At.Bits != StHeld || !D.Var || D.IsTxnOn ||
-      !D.DeclaredBy || D.Field || !D.Info)
+  if (Out.UsedAfter || Out.ReleasedExplicitlyAfter || P.At.Bits != StHeld ||
+      !D.Var || D.IsTxnOn || !D.DeclaredBy || D.Field || !D.Info)
     return std::nullopt;
   const Expr *Call = F.Calls[F.Elements[P.Block][P.Index].Call].E;
   const Stmt *Holder = F.enclosingStatement(Call);
@@ -455,7 +454,8 @@ std::optional<ReleaseFix> Flow::fixFor(const Pending &P,
     Fix.Call = D.Name + ".reset()";
     Fix.OnWarning = true;
   } else if (D.Kind == HandleKind::Transaction) {
-    const CXXMethodDecl *Commit = methodWithRole(RD, RoleCommit, Summaries.model());
+    const CXXMethodDecl *Commit =
+        methodWithRole(RD, RoleCommit, Summaries.model());
     if (!Commit)
       return std::nullopt;
     Fix.Call = D.Name + Access + Commit->getName().str() + "()";
@@ -550,8 +550,8 @@ FlowResult findHeldAcrossBlocking(const FunctionDecl *FD,
   std::unique_ptr<FunctionFacts> Facts = FunctionFacts::build(
       FD, Summaries.context(), Summaries.model(), Summaries.policy());
   if (!Facts) {
-    R.Skipped = FD && FD->doesThisDeclarationHaveABody() &&
-                !FD->isDependentContext();
+    R.Skipped =
+        FD && FD->doesThisDeclarationHaveABody() && !FD->isDependentContext();
     return R;
   }
   if (Facts->Handles.empty())

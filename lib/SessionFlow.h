@@ -13,20 +13,27 @@
 /// elsewhere) moves through these states:
 ///
 /// \code
-///                  acquire (ctor, call, open, begin, member init)
-///   [Unheld] ----------------------------------------------> [Held]
-///      ^                                                      |  |  |
-///      |  re-acquire                                          |  |  |
-///      +------------------------------------------------------+  |  |
-///                                                                |  |
-///   [Held] --- destructor, close/release/give-back, reset() -----+--+-> [Released]
-///   [Held] --- commit() ------------------------------------------------> [Committed]
-///   [Held] --- rollback() ----------------------------------------------> [RolledBack]
-///   [Held] --- std::move into another local -------> [MovedAway] (the other is [Held])
-///   [Held] --- moved / passed into another owner ---> [Transferred]
-///   [Held] --- stored where it cannot be followed --> [Escaped]
-///   shared copies: each copy is its own handle in one group; the group is
-///   held while any copy is [Held]
+///                    acquire: constructor, acquiring call, open(),
+///                    begin(), member initializer, make_unique
+///   [Unheld] ------------------------------------------------> [Held]
+///                                                               |
+///      +--------------------------------------------------------+
+///      |  destructor, close() / give-back call, reset(), delete
+///      +--> [Released]
+///      |  commit()
+///      +--> [Committed]
+///      |  rollback()
+///      +--> [RolledBack]
+///      |  std::move into another local (that local is now [Held])
+///      +--> [MovedAway]
+///      |  moved or passed into another owner, returned, taken over
+///      +--> [Transferred]
+///      |  a raw pointer stored where it cannot be followed
+///      +--> [Escaped]
+///
+///   Every state goes back to [Held] on a new acquisition. Copies of a
+///   shared handle are handles of one group: the group is held while any
+///   of them is [Held], and is reported once.
 /// \endcode
 ///
 /// Only [Held] is held. The state of a handle at a point is the set of

@@ -297,8 +297,8 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
 
 SummaryTable::SummaryTable(ASTContext &Ctx, const ApiModel &Model,
                            const BlockingPolicy &Policy)
-    : Ctx(Ctx), Model(Model), Policy(Policy),
-      I(std::make_unique<Impl>(*this)) {}
+    : Ctx(Ctx), Model(Model), Policy(Policy), I(std::make_unique<Impl>(*this)) {
+}
 
 SummaryTable::~SummaryTable() = default;
 
@@ -317,8 +317,7 @@ const FunctionSummary *SummaryTable::get(const FunctionDecl *FD) {
 std::vector<ChainStep> SummaryTable::chain(const FunctionDecl *FD) {
   std::vector<ChainStep> Steps;
   const FunctionDecl *Cur = definitionOf(FD);
-  for (unsigned Guard = 0; Cur && Guard <= Policy.MaxChainDepth + 1;
-       ++Guard) {
+  for (unsigned Guard = 0; Cur && Guard <= Policy.MaxChainDepth + 1; ++Guard) {
     const FunctionSummary *S = get(Cur);
     if (!S || !S->mayBlock())
       break;

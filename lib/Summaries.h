@@ -71,7 +71,9 @@ struct FunctionSummary {
   bool releases(unsigned I) const {
     return I < ReleasesParam.size() && ReleasesParam[I];
   }
-  bool takes(unsigned I) const { return I < TakesParam.size() && TakesParam[I]; }
+  bool takes(unsigned I) const {
+    return I < TakesParam.size() && TakesParam[I];
+  }
   bool dbWork(unsigned I) const {
     return I < DbWorkParam.size() && DbWorkParam[I];
   }
