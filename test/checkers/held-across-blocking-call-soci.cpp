@@ -88,7 +88,17 @@ void dbWorkOnly(soci::connection_pool &pool) {
   st.execute(true);
 }
 
-// A second lease while holding one: the quiet case has no blocking call.
+// A second lease while holding one waits on the pool: with one connection
+// left, forever.
+void secondLeaseWhileHolding(soci::connection_pool &pool) {
+  soci::session a(pool);
+  soci::session b(pool);
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: session 'a' is held across blocking call to 'soci::session::session' (db.pool-wait) [dbsession-held-across-blocking-call]
+  a << "select 1";
+  b << "select 2";
+}
+
+// The first lease is given back before the second is taken.
 void secondLeaseAfterScope(soci::connection_pool &pool) {
   { soci::session a(pool); }
   soci::session b(pool);
