@@ -197,6 +197,9 @@ private:
   llvm::DenseMap<const CXXBindTemporaryExpr *, unsigned> TempHandles;
   std::map<std::pair<int, const FieldDecl *>, unsigned> TxnHandles;
   llvm::DenseMap<const ValueDecl *, unsigned> BoundTo;
+  /// References and plain pointers to a handle owned elsewhere: other names
+  /// for it, not owners.
+  llvm::DenseMap<const VarDecl *, Place> Aliases;
   llvm::DenseMap<const CXXTryStmt *, unsigned> HandlerBlockOf;
   llvm::DenseMap<const CXXCatchStmt *, unsigned> CatchBlocks;
   llvm::DenseMap<const Stmt *, int> ThrowCache;
@@ -248,6 +251,7 @@ private:
   void discover(const CFGElement &E);
   void discoverSink(const Expr *Target, const Expr *Value);
   void discoverBound(const CFGElement &E);
+  void discoverAlias(const CFGElement &E);
   void collect(const CFGBlock &B, unsigned Index, const CFGElement &E,
                ElementFacts &Out);
   void collectStmt(const Stmt *S, ElementFacts &Out);
@@ -300,6 +304,9 @@ FactCollector::Place FactCollector::placeOf(const Expr *E) const {
     const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
     if (!VD)
       return P;
+    auto Alias = Aliases.find(VD);
+    if (Alias != Aliases.end())
+      return Alias->second;
     int PI = paramIndex(VD);
     if (PI >= 0)
       P.Param = PI;
@@ -592,6 +599,37 @@ void FactCollector::discoverSink(const Expr *TargetE, const Expr *Value) {
     memberHandle(P, TargetE->getType(), /*Create=*/true);
 }
 
+void FactCollector::discoverAlias(const CFGElement &E) {
+  auto CS = E.getAs<CFGStmt>();
+  const auto *DS = CS ? dyn_cast<DeclStmt>(CS->getStmt()) : nullptr;
+  if (!DS)
+    return;
+  for (const Decl *D : DS->decls()) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!isLocal(VD) || !VD->getInit() || Aliases.count(VD))
+      continue;
+    QualType T = VD->getType();
+    TypeClass TC = heldType(T);
+    if (!TC || !(T->isReferenceType() || TC.Wrap == Wrapper::Pointer))
+      continue;
+    const Expr *Init = strip(VD->getInit());
+    // `T &r = x;`, `T *p = &x;`, `T *q = p;` name something else's handle.
+    bool Names = false;
+    if (T->isReferenceType())
+      Names = isa<DeclRefExpr>(Init) || isa<MemberExpr>(Init) ||
+              isa<UnaryOperator>(Init) || isa<CXXOperatorCallExpr>(Init);
+    else if (const auto *U = dyn_cast<UnaryOperator>(Init))
+      Names = U->getOpcode() == UO_AddrOf;
+    else if (const auto *DRE = dyn_cast<DeclRefExpr>(Init))
+      Names = Aliases.count(dyn_cast<VarDecl>(DRE->getDecl())) != 0;
+    if (!Names)
+      continue;
+    Place P = placeOf(Init);
+    if (P)
+      Aliases[VD] = P;
+  }
+}
+
 void FactCollector::discover(const CFGElement &E) {
   if (auto Init = E.getAs<CFGInitializer>()) {
     const CXXCtorInitializer *CI = Init->getInitializer();
@@ -613,7 +651,8 @@ void FactCollector::discover(const CFGElement &E) {
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : DS->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);
-      if (!isLocal(VD) || VarHandles.count(VD) || !heldType(VD->getType()))
+      if (!isLocal(VD) || VarHandles.count(VD) || Aliases.count(VD) ||
+          !heldType(VD->getType()))
         continue;
       HandleDesc HD;
       HD.Var = VD;
@@ -1255,10 +1294,21 @@ void FactCollector::run() {
   for (auto &Entry : CatchBlocks)
     F.IsHandlerBlock[Entry.second] = true;
 
+  // Aliases first (twice: one may name another), then the handles.
+  for (unsigned Round = 0; Round != 2; ++Round)
+    for (const CFGBlock *B : G)
+      if (B)
+        for (const CFGElement &E : *B)
+          discoverAlias(E);
   for (const CFGBlock *B : G)
     if (B)
       for (const CFGElement &E : *B)
         discover(E);
+  for (auto &Entry : Aliases) {
+    Target T = lookup(Entry.second);
+    if (T.isHandle())
+      F.UseDecls[T.Index].push_back(Entry.first);
+  }
   for (const CFGBlock *B : G)
     if (B)
       for (const CFGElement &E : *B)

@@ -535,7 +535,8 @@ std::vector<HeldAcrossFinding> Flow::findings() {
       Out.AcquiredAt = F.Sites[P.At.Site].Loc;
     afterCall(P, Out);
     Out.Fix = fixFor(P, Out);
-    Out.EndScopeHint = !Out.Fix && !Out.UsedAfter && D.Var && !D.IsTxnOn &&
+    Out.EndScopeHint = !Out.Fix && !Out.UsedAfter &&
+                       !Out.ReleasedExplicitlyAfter && D.Var && !D.IsTxnOn &&
                        Out.Kind == HandleKind::Lease;
     Result.push_back(std::move(Out));
   }

@@ -238,3 +238,26 @@ public:
 private:
   std::shared_ptr<soci::session> shared_;
 };
+
+// References and plain pointers name a handle; they do not own one.
+void aliasesEndWithTheirHandle(soci::connection_pool &pool) {
+  {
+    soci::session sql(pool);
+    soci::session &ref = sql;
+    soci::session *ptr = &sql;
+    ref << "select 1";
+    *ptr << "select 2";
+  }
+  sleep(1);
+}
+
+void releasedThroughAlias(soci::connection_pool &pool) {
+  soci::session sql(pool);
+  soci::session &ref = sql;
+  ref << "select 1";
+  sleep(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: session 'sql' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
+  ref.close();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: session 'sql' is released here; do it before the call
+  sleep(2);
+}
