@@ -565,8 +565,7 @@ const CallInfo *ApiModel::Impl::classifyCall(const FunctionDecl *FD,
   }
 
   // 3. A pool's acquire call.
-  bool PoolAcquire = Data.PoolAcquires.count(Name) != 0;
-  if (PoolAcquire && !(Info.Roles & RoleAcquire)) {
+  if (Data.PoolAcquires.count(Name)) {
     Info.Roles |= RoleAcquire;
     Info.FromPool = true;
     if (!Known)
@@ -656,6 +655,12 @@ const CallInfo *ApiModel::Impl::classifyCall(const FunctionDecl *FD,
     if (Info.HandleArg >= 0)
       Info.TakesOwnershipOf.push_back(unsigned(Info.HandleArg));
   }
+
+  // An acquisition through a method of a pool takes from that pool.
+  if ((Info.Roles & RoleAcquire) && MD && !isa<CXXConstructorDecl>(MD))
+    if (const HandleTypeInfo *Owner = recordInfo(MD->getParent(), C, Depth + 1))
+      if (Owner->Kind == HandleKind::Pool)
+        Info.FromPool = true;
 
   // What an acquisition yields.
   if ((Info.Roles & RoleAcquire) && !(Fact && Fact->Acquires)) {
@@ -821,10 +826,6 @@ bool ApiModel::isSafeValueType(QualType T) const {
 }
 
 bool ApiModel::isPoolAcquire(const FunctionDecl *FD) const {
-  if (!FD)
-    return false;
-  if (I->Data.PoolAcquires.count(modelName(FD->getCanonicalDecl())))
-    return true;
   const CallInfo *CI = classifyCall(FD);
   return CI && CI->has(RoleAcquire) && CI->FromPool;
 }

@@ -18,6 +18,15 @@
 /// modelled class is that class, a template specialisation matches its
 /// template, inline namespaces (`std::__1`) are transparent.
 ///
+/// Checks obtain the shared instance through `modelFor()` (ModelAccess.h),
+/// which also reports problems in model files. The files themselves are read
+/// and merged by ModelData.h, which knows nothing about Clang.
+///
+/// Implementation: every answer is cached per declaration, in a cache per
+/// ASTContext that is dropped when that context is destroyed (declaration
+/// addresses are reused by later ASTs). Queries about different ASTs may run
+/// on different threads; one AST is queried from one thread at a time.
+///
 //===----------------------------------------------------------------------===//
 
 #ifndef DBSESSION_TIDY_LIB_APIMODEL_H

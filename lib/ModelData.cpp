@@ -875,6 +875,14 @@ bool parseModelFile(std::string_view Text, const std::string &Path,
 
 bool loadModelFile(const std::string &Path, ModelFile &Out,
                    std::vector<Problem> &Problems) {
+  std::error_code EC;
+  if (std::filesystem::is_directory(Path, EC)) {
+    Problem P;
+    P.File = Path;
+    P.Message = "the model file is a directory";
+    Problems.push_back(std::move(P));
+    return false;
+  }
   std::ifstream In(Path, std::ios::binary);
   if (!In) {
     Problem P;

@@ -731,6 +731,9 @@ void test(app::Pool &P, app::Lease *Owned) {
   ASSERT_TRUE(Get);
   EXPECT_TRUE(Get->has(RoleAcquire));
   EXPECT_EQ(Get->Library, "annotation");
+  // An acquire method of a pool takes from it.
+  EXPECT_TRUE(Get->FromPool);
+  EXPECT_TRUE(S.Model->isPoolAcquire(S.calleeOf("get")));
   // A pool's release method releases its handle argument, not `this`.
   const CallInfo *Put = S.call("put");
   ASSERT_TRUE(Put);
