@@ -110,7 +110,10 @@ void HeldAcrossBlockingCallCheck::check(
   const FunctionDecl *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
   if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
     FD = Lambda->getCallOperator();
-  if (!FD || FD->isDependentContext() || !Analysed.insert(FD).second)
+  // Library code is only looked into through the summaries of its callers.
+  if (!FD || FD->isDependentContext() ||
+      Ctx.getSourceManager().isInSystemHeader(FD->getLocation()) ||
+      !Analysed.insert(FD).second)
     return;
   if (!Summaries || SummariesFor != &Ctx) {
     Summaries = std::make_unique<SummaryTable>(Ctx, *Model, Policy);
