@@ -250,10 +250,10 @@ std::vector<Annotation> ApiModel::Impl::annotationsOf(const Decl *D,
   if (!D->hasAttrs())
     return Result;
   bool Report = C.AnnotationsChecked.insert({D, true}).second;
-  Annotation::Target Expected = isa<ParmVarDecl>(D)      ? Annotation::ForParam
-                                : isa<FunctionDecl>(D)   ? Annotation::ForFunction
-                                : isa<RecordDecl>(D)     ? Annotation::ForClass
-                                                         : Annotation::Unknown;
+  Annotation::Target Expected = isa<ParmVarDecl>(D)    ? Annotation::ForParam
+                                : isa<FunctionDecl>(D) ? Annotation::ForFunction
+                                : isa<RecordDecl>(D)   ? Annotation::ForClass
+                                                       : Annotation::Unknown;
   for (const auto *A : D->specific_attrs<AnnotateAttr>()) {
     llvm::StringRef KindText = A->getAnnotation();
     if (!KindText.consume_front(AnnotationPrefix))
@@ -270,16 +270,14 @@ std::vector<Annotation> ApiModel::Impl::annotationsOf(const Decl *D,
                 "takes_ownership on a function)");
       continue;
     }
-    bool Fits = Ann.Where == Expected ||
-                (Ann.Where == Annotation::ForParam &&
-                 Expected == Annotation::ForFunction);
+    bool Fits = Ann.Where == Expected || (Ann.Where == Annotation::ForParam &&
+                                          Expected == Annotation::ForFunction);
     if (!Fits) {
       if (Report) {
-        const char *Place = Ann.Where == Annotation::ForClass
-                                ? "a class"
-                                : Ann.Where == Annotation::ForParam
-                                      ? "a function or a parameter"
-                                      : "a function";
+        const char *Place = Ann.Where == Annotation::ForClass ? "a class"
+                            : Ann.Where == Annotation::ForParam
+                                ? "a function or a parameter"
+                                : "a function";
         reportAnnotation(D, A,
                          "dbsession annotation '" + KindText.str() +
                              "' is ignored here: it belongs on " + Place);
@@ -672,7 +670,8 @@ const CallInfo *ApiModel::Impl::classifyCall(const FunctionDecl *FD,
     if (Yield)
       Info.Acquires = Yield->Kind;
     else
-      Info.Acquires = Info.FromPool ? HandleKind::Lease : HandleKind::Connection;
+      Info.Acquires =
+          Info.FromPool ? HandleKind::Lease : HandleKind::Connection;
   }
 
   // noexcept always wins over the model.
@@ -726,8 +725,7 @@ ApiModel::create(const std::vector<EmbeddedModelFile> &Builtins,
   for (const EmbeddedModelFile &E : Builtins) {
     model::ModelFile F;
     if (model::parseModelFile(std::string_view(E.Data, E.Size),
-                              std::string("lib/models/") + E.Name, F,
-                              Problems))
+                              std::string("lib/models/") + E.Name, F, Problems))
       BuiltinFiles.push_back(std::move(F));
   }
   for (const std::string &Name : model::splitList(Opts.ModelFiles)) {
@@ -800,7 +798,8 @@ TypeClass ApiModel::classifyType(QualType T) const {
   // Builtin types and the like never name a handle; skip the cache lookup.
   if (!Ty->isRecordType() && !Ty->isPointerType() && !Ty->isReferenceType())
     return {};
-  const RecordDecl *Any = T.getNonReferenceType()->getPointeeOrArrayElementType()
+  const RecordDecl *Any = T.getNonReferenceType()
+                              ->getPointeeOrArrayElementType()
                               ->getAsRecordDecl();
   if (!Any)
     return {};

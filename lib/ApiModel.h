@@ -131,8 +131,8 @@ class ApiModel {
 public:
   /// Returns the model for these options, built once and cached. Problems in
   /// model files are appended to \p Diags; the built-ins are always present.
-  static std::shared_ptr<ApiModel>
-  get(const ModelOptions &Opts, std::vector<ModelDiagnostic> &Diags);
+  static std::shared_ptr<ApiModel> get(const ModelOptions &Opts,
+                                       std::vector<ModelDiagnostic> &Diags);
 
   /// Builds a fresh, uncached model from the given built-in files instead of
   /// the compiled-in ones (for tests and tools). Problems in \p Builtins are

@@ -34,10 +34,10 @@ std::string modelBaseDirectory(llvm::StringRef MainFile) {
   return model::findModelBaseDirectory(MainFile.str());
 }
 
-std::shared_ptr<ApiModel>
-modelFor(ClangTidyContext *Context, const ClangTidyCheck::OptionsView &Options,
-         llvm::StringRef ExtraBlockingFunctions,
-         llvm::StringRef IgnoredFunctions) {
+std::shared_ptr<ApiModel> modelFor(ClangTidyContext *Context,
+                                   const ClangTidyCheck::OptionsView &Options,
+                                   llvm::StringRef ExtraBlockingFunctions,
+                                   llvm::StringRef IgnoredFunctions) {
   ModelOptions Opts;
   Opts.ModelFiles =
       compat::toStdString(Options.getLocalOrGlobal(ModelFilesOption, ""));

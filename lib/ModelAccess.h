@@ -50,10 +50,10 @@ inline constexpr llvm::StringLiteral ModelFilesOption = "dbsession.ModelFiles";
 /// files through \p Context (once per process). \p ExtraBlockingFunctions
 /// and \p IgnoredFunctions are a check's own `;`-separated lists, merged
 /// after the model files. Never returns null.
-std::shared_ptr<ApiModel>
-modelFor(ClangTidyContext *Context, const ClangTidyCheck::OptionsView &Options,
-         llvm::StringRef ExtraBlockingFunctions = "",
-         llvm::StringRef IgnoredFunctions = "");
+std::shared_ptr<ApiModel> modelFor(ClangTidyContext *Context,
+                                   const ClangTidyCheck::OptionsView &Options,
+                                   llvm::StringRef ExtraBlockingFunctions = "",
+                                   llvm::StringRef IgnoredFunctions = "");
 
 /// The directory relative model file names are resolved against: that of
 /// the nearest `.clang-tidy` above \p MainFile mentioning

@@ -364,9 +364,7 @@ const char *typeName(const json &V) {
   }
 }
 
-std::string inQuotes(std::string_view S) {
-  return "'" + std::string(S) + "'";
-}
+std::string inQuotes(std::string_view S) { return "'" + std::string(S) + "'"; }
 
 /// Validates one parsed document and fills a ModelFile.
 class FileReader {
@@ -431,13 +429,12 @@ private:
   bool expect(const json &V, const std::string &Pointer, bool Ok,
               const char *What) {
     if (!Ok)
-      error(Pointer, std::string("expected ") + What + ", found " +
-                         typeName(V));
+      error(Pointer,
+            std::string("expected ") + What + ", found " + typeName(V));
     return Ok;
   }
 
-  bool readString(const json &V, const std::string &Pointer,
-                  std::string &Out) {
+  bool readString(const json &V, const std::string &Pointer, std::string &Out) {
     if (!expect(V, Pointer, V.is_string(), "a string"))
       return false;
     Out = V.get<std::string>();
@@ -540,8 +537,7 @@ private:
   }
 
   void readType(const json &V, const std::string &Pointer, ModelFile &File);
-  void readFunction(const json &V, const std::string &Pointer,
-                    ModelFile &File);
+  void readFunction(const json &V, const std::string &Pointer, ModelFile &File);
   void readPool(const json &V, const std::string &Pointer, ModelFile &File);
 };
 
@@ -801,8 +797,7 @@ bool FileReader::read(const json &Doc, ModelFile &Out) {
 
 std::string fileStem(const std::string &Path) {
   std::size_t Slash = Path.find_last_of("/\\");
-  std::string Name =
-      Slash == std::string::npos ? Path : Path.substr(Slash + 1);
+  std::string Name = Slash == std::string::npos ? Path : Path.substr(Slash + 1);
   std::size_t Dot = Name.rfind('.');
   if (Dot != std::string::npos && Dot != 0)
     Name.resize(Dot);
@@ -866,8 +861,8 @@ bool parseModelFile(std::string_view Text, const std::string &Path,
     // let it escape into the host.
     Problem P;
     P.File = Path;
-    P.Message = std::string("internal error while reading the model: ") +
-                E.what();
+    P.Message =
+        std::string("internal error while reading the model: ") + E.what();
     Problems.push_back(std::move(P));
     return false;
   }
@@ -917,10 +912,10 @@ void addFunction(MergedModel &M, const FunctionFact &F) {
     Entries.push_back(F);
     return;
   }
-  auto Same = std::find_if(Entries.begin(), Entries.end(),
-                           [&](const FunctionFact &E) {
-                             return E.Params && *E.Params == *F.Params;
-                           });
+  auto Same =
+      std::find_if(Entries.begin(), Entries.end(), [&](const FunctionFact &E) {
+        return E.Params && *E.Params == *F.Params;
+      });
   if (Same != Entries.end())
     *Same = F;
   else

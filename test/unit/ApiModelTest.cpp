@@ -140,8 +140,8 @@ public:
 
   /// The callee of the first call to a function named \p Name in `test`.
   const FunctionDecl *calleeOf(const std::string &Name) {
-    auto Calls = match(
-        callExpr(callee(functionDecl(hasName(Name)).bind("f"))), ctx());
+    auto Calls =
+        match(callExpr(callee(functionDecl(hasName(Name)).bind("f"))), ctx());
     if (!Calls.empty())
       return Calls.front().getNodeAs<FunctionDecl>("f");
     return find<FunctionDecl>(functionDecl(hasName(Name)));
@@ -191,11 +191,12 @@ void test() { Box<int> B; B.put(1); }
   EXPECT_EQ(ApiModel::modelName(S.find<CXXDestructorDecl>(
                 cxxDestructorDecl(ofClass(hasName("Box"))))),
             "Box::~Box");
-  EXPECT_EQ(ApiModel::modelName(S.find<FunctionDecl>(
-                functionDecl(hasName("sleep_for")))),
+  EXPECT_EQ(ApiModel::modelName(
+                S.find<FunctionDecl>(functionDecl(hasName("sleep_for")))),
             "std::this_thread::sleep_for");
-  EXPECT_EQ(ApiModel::modelName(S.find<FunctionDecl>(functionDecl(hasName("m")))),
-            "outer::(anonymous namespace)::Hidden::m");
+  EXPECT_EQ(
+      ApiModel::modelName(S.find<FunctionDecl>(functionDecl(hasName("m")))),
+      "outer::(anonymous namespace)::Hidden::m");
   EXPECT_EQ(ApiModel::modelName(S.find<FunctionDecl>(
                 functionDecl(hasOverloadedOperatorName("<<")))),
             "db::session::operator<<");
@@ -207,7 +208,8 @@ TEST(ApiModelTest, PlainClassesAndReferences) {
 void test(db::session &Ref, const db::session *Ptr, db::statement St,
           db::connection_pool &Pool, int N) {}
 )cpp");
-  const FunctionDecl *Test = S.find<FunctionDecl>(functionDecl(hasName("test")));
+  const FunctionDecl *Test =
+      S.find<FunctionDecl>(functionDecl(hasName("test")));
   ASSERT_TRUE(Test);
   TypeClass Ref = S.Model->classifyType(Test->getParamDecl(0)->getType());
   ASSERT_TRUE(Ref);
@@ -325,8 +327,8 @@ TEST(ApiModelTest, FunctionOverloadsAreNarrowedByParams) {
   Snippet S(R"cpp(
 void test(db::session &Ses) { db::exec(Ses, 1); db::exec(Ses, "x"); }
 )cpp");
-  auto Calls = match(callExpr(callee(functionDecl(hasName("exec")).bind("f"))),
-                     S.ctx());
+  auto Calls =
+      match(callExpr(callee(functionDecl(hasName("exec")).bind("f"))), S.ctx());
   ASSERT_EQ(Calls.size(), 2u);
   const auto *WithInt = Calls[0].getNodeAs<FunctionDecl>("f");
   const auto *WithText = Calls[1].getNodeAs<FunctionDecl>("f");
@@ -444,9 +446,9 @@ TEST(ApiModelTest, CacheDoesNotOutliveItsAST) {
             "void test(" +
             (Modelled ? "db" : "zz") + "::session &O) { O.close(); }",
         {"-std=c++17"});
-    auto Calls = match(
-        callExpr(callee(functionDecl(hasName("close")).bind("f"))),
-        AST->getASTContext());
+    auto Calls =
+        match(callExpr(callee(functionDecl(hasName("close")).bind("f"))),
+              AST->getASTContext());
     ASSERT_EQ(Calls.size(), 1u);
     const CallInfo *Info =
         S.Model->classifyCall(Calls[0].getNodeAs<FunctionDecl>("f"));
@@ -496,8 +498,8 @@ void test(std::condition_variable &CV, std::unique_lock<std::mutex> &L) {
   EXPECT_EQ(U.Wrap, Wrapper::UniquePtr);
   EXPECT_EQ(M->classifyType(VarType("S")).Wrap, Wrapper::SharedPtr);
   auto Callee = [&](const char *Name) {
-    auto Found = match(
-        callExpr(callee(functionDecl(hasName(Name)).bind("f"))), Ctx);
+    auto Found =
+        match(callExpr(callee(functionDecl(hasName(Name)).bind("f"))), Ctx);
     return Found.empty() ? nullptr : Found.front().getNodeAs<FunctionDecl>("f");
   };
   const CallInfo *Sleep = M->classifyCall(Callee("sleep_for"));

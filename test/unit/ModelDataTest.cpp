@@ -170,7 +170,8 @@ TEST(ModelDataTest, WrongTypes) {
             "db-model.json:1:37: /safeTypes/1: expected a string, found an "
             "integer");
   EXPECT_EQ(
-      problemOf(R"({"format": 1, "functions": [{"name": "f", "roles": "acquire"}]})"),
+      problemOf(
+          R"({"format": 1, "functions": [{"name": "f", "roles": "acquire"}]})"),
       "db-model.json:1:52: /functions/0/roles: expected an array of roles, "
       "found a string");
   EXPECT_EQ(problemOf(R"({"format": 1, "functions": [{"name": "f", )"
@@ -205,23 +206,29 @@ TEST(ModelDataTest, MissingAndBadValues) {
   EXPECT_EQ(problemOf(R"({"format": 1, "safeTypes": ["::pqxx::result"]})"),
             "db-model.json:1:29: /safeTypes/0: name '::pqxx::result' must be "
             "written without a leading '::'");
-  EXPECT_EQ(problemOf(R"({"format": 1, "types": [{"name": "pqxx::transaction<int>", "kind": "transaction"}]})"),
-            "db-model.json:1:34: /types/0/name: name "
-            "'pqxx::transaction<int>' must be a qualified name without "
-            "template arguments or parameters (use 'params' for an "
-            "overload)");
+  EXPECT_EQ(
+      problemOf(
+          R"({"format": 1, "types": [{"name": "pqxx::transaction<int>", "kind": "transaction"}]})"),
+      "db-model.json:1:34: /types/0/name: name "
+      "'pqxx::transaction<int>' must be a qualified name without "
+      "template arguments or parameters (use 'params' for an "
+      "overload)");
   EXPECT_EQ(problemOf(R"({"format": 1, "errors": "codes"})"),
             "db-model.json:1:25: /errors: unknown error style 'codes' "
             "(expected one of exceptions, return-values)");
   EXPECT_EQ(problemOf(R"({"format": 1, "functions": [{"name": "f"}]})"),
             "db-model.json:1:29: /functions/0: an entry needs 'roles' or "
             "'takesOwnership'");
-  EXPECT_EQ(problemOf(R"({"format": 1, "functions": [{"name": "f", "roles": ["write"], "acquires": "lease"}]})"),
-            "db-model.json:1:63: /functions/0/acquires: 'acquires' is only "
-            "meaningful with the role 'acquire'");
-  EXPECT_EQ(problemOf(R"({"format": 1, "functions": [{"name": "f", "roles": ["write"], "group": "sleep"}]})"),
-            "db-model.json:1:63: /functions/0/group: 'group' is only "
-            "meaningful with the role 'blocking'");
+  EXPECT_EQ(
+      problemOf(
+          R"({"format": 1, "functions": [{"name": "f", "roles": ["write"], "acquires": "lease"}]})"),
+      "db-model.json:1:63: /functions/0/acquires: 'acquires' is only "
+      "meaningful with the role 'acquire'");
+  EXPECT_EQ(
+      problemOf(
+          R"({"format": 1, "functions": [{"name": "f", "roles": ["write"], "group": "sleep"}]})"),
+      "db-model.json:1:63: /functions/0/group: 'group' is only "
+      "meaningful with the role 'blocking'");
 }
 
 TEST(ModelDataTest, EveryProblemIsReported) {
@@ -321,7 +328,8 @@ TEST(ModelDataTest, UserFileReplacesBuiltinEntries) {
   EXPECT_EQ(M.Types.at("a::Session").Own, Ownership::Shared);
   EXPECT_EQ(M.Types.at("a::Session").Library, "user");
   // The overload with the same params is replaced, the other one stays.
-  const std::vector<FunctionFact> &Ctors = M.Functions.at("a::Session::Session");
+  const std::vector<FunctionFact> &Ctors =
+      M.Functions.at("a::Session::Session");
   ASSERT_EQ(Ctors.size(), 2u);
   EXPECT_EQ(Ctors[0].Library, "liba");
   EXPECT_TRUE(Ctors[0].FromPool);
@@ -337,7 +345,8 @@ TEST(ModelDataTest, EntryForAllOverloadsReplacesOverloadEntries) {
                           "user.json");
   std::vector<Problem> Problems;
   MergedModel M = mergeModels(builtins(), {User}, {}, Problems);
-  const std::vector<FunctionFact> &Ctors = M.Functions.at("a::Session::Session");
+  const std::vector<FunctionFact> &Ctors =
+      M.Functions.at("a::Session::Session");
   ASSERT_EQ(Ctors.size(), 1u);
   EXPECT_FALSE(Ctors[0].Params.has_value());
 }
@@ -410,8 +419,8 @@ TEST(ModelDataTest, DisablingUnknownNamesIsReported) {
 }
 
 TEST(ModelDataTest, OptionListsMergeLast) {
-  ModelFile User = parsed(R"({"format": 1, "ignore": ["b::call"]})",
-                          "user.json");
+  ModelFile User =
+      parsed(R"({"format": 1, "ignore": ["b::call"]})", "user.json");
   OptionLists Extra;
   Extra.ExtraBlocking = {"my::slowThing", "a::nap"};
   Extra.Ignored = {"a::fetch"};
