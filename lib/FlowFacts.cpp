@@ -11,6 +11,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <map>
@@ -195,6 +196,7 @@ private:
   std::map<std::pair<const VarDecl *, const FieldDecl *>, unsigned>
       MemberHandles;
   llvm::DenseMap<const CXXBindTemporaryExpr *, unsigned> TempHandles;
+  llvm::DenseSet<const CXXBindTemporaryExpr *> DestroyedTemps;
   std::map<std::pair<int, const FieldDecl *>, unsigned> TxnHandles;
   llvm::DenseMap<const ValueDecl *, unsigned> BoundTo;
   /// References and plain pointers to a handle owned elsewhere: other names
@@ -717,7 +719,10 @@ void FactCollector::discover(const CFGElement &E) {
     return;
   }
   if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(S)) {
-    if (TempHandles.count(B) || !heldType(B->getType()))
+    // Only a temporary the CFG destroys: one that initialises a variable
+    // (copy elision) is that variable.
+    if (TempHandles.count(B) || !DestroyedTemps.count(B) ||
+        !heldType(B->getType()))
       return;
     Source Src = classifySource(B->getSubExpr());
     if (Src.Kind != Source::Acquire && Src.Kind != Source::MaybeReturns)
@@ -1148,6 +1153,13 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
     Out.Throws = throwTargetFor(S);
     return;
   }
+  if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(S)) {
+    auto It = TempHandles.find(B);
+    if (It != TempHandles.end())
+      assign(It->second, classifySource(B->getSubExpr()), B->getBeginLoc(),
+             Out);
+    return;
+  }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
     bool Release = isReleaseUse(DRE);
     for (unsigned H = 0; H != F.Handles.size(); ++H)
@@ -1261,10 +1273,17 @@ void FactCollector::collect(const CFGBlock &B, unsigned Index,
   }
   if (auto Dtor = E.getAs<CFGTemporaryDtor>()) {
     auto It = TempHandles.find(Dtor->getBindTemporaryExpr());
-    if (It != TempHandles.end())
-      Out.Events.push_back({Event::Destroy, static_cast<int>(It->second), -1, 0,
-                            nullptr, -1,
-                            Dtor->getBindTemporaryExpr()->getEndLoc()});
+    if (It == TempHandles.end())
+      return;
+    // A temporary dies at the end of its full expression.
+    const Stmt *Full = Dtor->getBindTemporaryExpr();
+    while (const Stmt *P = F.Parents->getParent(Full)) {
+      if (!isa<Expr>(P))
+        break;
+      Full = P;
+    }
+    Out.Events.push_back({Event::Destroy, static_cast<int>(It->second), -1, 0,
+                          nullptr, -1, Full->getEndLoc()});
     return;
   }
   if (auto Dtor = E.getAs<CFGMemberDtor>()) {
@@ -1294,6 +1313,11 @@ void FactCollector::run() {
   for (auto &Entry : CatchBlocks)
     F.IsHandlerBlock[Entry.second] = true;
 
+  for (const CFGBlock *B : G)
+    if (B)
+      for (const CFGElement &E : *B)
+        if (auto Dtor = E.getAs<CFGTemporaryDtor>())
+          DestroyedTemps.insert(Dtor->getBindTemporaryExpr());
   // Aliases first (twice: one may name another), then the handles.
   for (unsigned Round = 0; Round != 2; ++Round)
     for (const CFGBlock *B : G)

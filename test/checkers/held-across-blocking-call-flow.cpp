@@ -184,6 +184,14 @@ void temporary(soci::connection_pool &pool) {
   sleep(1);
 }
 
+void useBoth(const soci::session &s, unsigned slept);
+void temporaryAcrossArgument(soci::connection_pool &pool) {
+  useBoth(soci::session(pool), sleep(1));
+  // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: temporary session is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-2]]:11: note: temporary session leased from a pool here
+  // CHECK-MESSAGES: :[[@LINE-3]]:40: note: temporary session is released here
+}
+
 // A member of this acquired here is held here until released.
 class Worker {
 public:
