@@ -1,5 +1,6 @@
 // RUN: %check_clang_tidy %s dbsession-held-across-blocking-call %t -- -- -isystem %S/Inputs/soci -isystem %S/Inputs/httplib
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <httplib.h>
@@ -49,4 +50,15 @@ void dbWorkLambda(soci::connection_pool &pool) {
   soci::session sql(pool);
   auto save = [](soci::session &s) { s << "insert into t values(1)"; };
   save(sql);
+}
+
+// A lambda passed to an algorithm whose body is here is called there.
+void passedToAlgorithm(soci::connection_pool &pool, std::vector<int> &ids) {
+  soci::session sql(pool);
+  std::for_each(ids.begin(), ids.end(), [](int) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  });
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: warning: session 'sql' is held across blocking call to 'std::for_each' (sleep) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-3]]:5: note: the lambda calls 'std::this_thread::sleep_for' (sleep) here
+  std::sort(ids.begin(), ids.end());
 }
