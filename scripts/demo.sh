@@ -9,9 +9,8 @@ cd "$root"
 major="${DBSESSION_LLVM_MAJOR:-19}"
 
 scripts/install-deps.sh "$major"
-cmake -S . -B "build/$major" -G Ninja -DDBSESSION_LLVM_MAJOR="$major" \
-  -DBUILD_TESTING=OFF > /dev/null
-cmake --build "build/$major" > /dev/null
+cmake -S . -B "build/$major" -G Ninja -DDBSESSION_LLVM_MAJOR="$major" > /dev/null
+cmake --build "build/$major" --target dbsession-tidy > /dev/null
 
 example=examples/llm-service
 cmake -S "$example" -B "$example/build" -G Ninja \

@@ -33,7 +33,7 @@ for n in "${majors[@]}"; do
   mkdir -p build
   echo "=== LLVM $n: configure and build"
   if ! cmake -S . -B "$build" -G Ninja -DDBSESSION_LLVM_MAJOR="$n" \
-        > "$build.configure.log" 2>&1 ||
+        -DBUILD_TESTING=ON > "$build.configure.log" 2>&1 ||
      ! cmake --build "$build" -j "$jobs" > "$build.build.log" 2>&1; then
     cat "$build.configure.log" "$build.build.log" 2>/dev/null | tail -n 40
     echo "LLVM $n: build failed"
