@@ -262,6 +262,12 @@ private:
   void collectCall(const Expr *E, ElementFacts &Out);
   int throwTargetFor(const Stmt *S);
   bool isReleaseUse(const Expr *Ref) const;
+  bool isRawHandleParam(unsigned I) const {
+    if (I >= F.FD->getNumParams())
+      return false;
+    TypeClass C = heldType(F.FD->getParamDecl(I)->getType());
+    return C && C.Wrap == Wrapper::Pointer;
+  }
   bool initialisesLocal(const Expr *E) const;
   unsigned findGroup(unsigned H) {
     while (GroupParent[H] != H)
@@ -809,7 +815,12 @@ void FactCollector::assign(int Dst, const Source &Src, SourceLocation Loc,
       if (Ev.Kind == Event::CopyTo && Dst >= 0 &&
           F.Handles[From.Index].Wrap == Wrapper::Pointer)
         Ev.Kind = Event::MoveTo;
-    } else if (Src.Kind == Source::MoveFrom && From.isParam()) {
+    } else if (From.isParam() &&
+               (Src.Kind == Source::MoveFrom ||
+                (isRawHandleParam(From.Index) &&
+                 (Dst < 0 || isSmartPointer(F.Handles[Dst].Wrap))))) {
+      // The caller's handle is moved, or its raw pointer stored, into an
+      // owner here.
       Out.Events.push_back({Event::Transfer, -1, -1, 0, nullptr,
                             static_cast<int>(From.Index), Loc});
       Ev.Kind = Event::Reset;
@@ -1016,6 +1027,15 @@ void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *MD = MC->getMethodDecl();
     TypeClass OC = Object ? Model.classifyType(Object->getType()) : TypeClass{};
+    // An owner we do not track takes over the caller's raw handle.
+    if (MD && OC && isSmartPointer(OC.Wrap) && !C.Object.isHandle() &&
+        MD->getDeclName().isIdentifier() && MD->getName() == "reset" &&
+        MC->getNumArgs() == 1) {
+      Target A = C.Args.empty() ? Target{} : C.Args[0];
+      if (A.isParam() && isRawHandleParam(A.Index))
+        Out.Events.push_back({Event::Transfer, -1, -1, 0, nullptr,
+                              static_cast<int>(A.Index), E->getBeginLoc()});
+    }
     if (MD && OC && isSmartPointer(OC.Wrap) &&
         MD->getDeclName().isIdentifier() && C.Object.isHandle()) {
       int H = C.Object.Index;
