@@ -28,14 +28,6 @@ std::vector<std::string> splitList(llvm::StringRef List) {
   return Out;
 }
 
-std::string chainNote(const ChainStep &Step, bool Last, llvm::StringRef Group) {
-  std::string Text = quotedFunction(Step.Caller, false) + " calls " +
-                     quotedFunction(Step.Callee, Last);
-  if (Last)
-    Text += " (" + Group.str() + ")";
-  return Text + " here";
-}
-
 // Booleans and numbers are parsed here: the host clang-tidy does not export
 // every instantiation of OptionsView::get for plugins.
 bool parseBool(llvm::StringRef Text, bool Default) {
@@ -145,10 +137,13 @@ void HeldAcrossBlockingCallCheck::check(
           << (F.Kind == HandleKind::Transaction ? 2
               : F.Kind == HandleKind::Lease     ? 1
                                                 : 0);
-    for (size_t I = 0; I < F.Chain.size(); ++I)
-      diag(F.Chain[I].Call->getExprLoc(),
-           chainNote(F.Chain[I], I + 1 == F.Chain.size(), F.Group),
-           DiagnosticIDs::Note);
+    for (size_t I = 0; I < F.Chain.size(); ++I) {
+      bool Last = I + 1 == F.Chain.size();
+      diag(F.Chain[I].Call->getExprLoc(), "%0 calls %1%select{| (%3)}2 here",
+           DiagnosticIDs::Note)
+          << quotedFunction(F.Chain[I].Caller, false)
+          << quotedFunction(F.Chain[I].Callee, Last) << Last << F.Group;
+    }
     if (F.ReleasedAt.isValid())
       diag(F.ReleasedAt,
            "%0 is %select{released|committed|rolled back}1 here%select{|; "

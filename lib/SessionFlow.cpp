@@ -525,7 +525,7 @@ std::vector<HeldAcrossFinding> Flow::findings() {
       Out.Subject = "temporary " + kindWord(D.Kind).str();
     else
       Out.Subject = kindWord(D.Kind).str() + " '" + D.Name + "'";
-    if (D.Var && !D.IsTxnOn)
+    if (D.Var)
       Out.DeclLoc = D.Var->getLocation();
     else if (D.Field)
       Out.DeclLoc = D.Field->getLocation();
