@@ -628,8 +628,12 @@ void FactCollector::discoverAlias(const CFGElement &E) {
               isa<UnaryOperator>(Init) || isa<CXXOperatorCallExpr>(Init);
     else if (const auto *U = dyn_cast<UnaryOperator>(Init))
       Names = U->getOpcode() == UO_AddrOf;
-    else if (const auto *DRE = dyn_cast<DeclRefExpr>(Init))
-      Names = Aliases.count(dyn_cast<VarDecl>(DRE->getDecl())) != 0;
+    else if (const auto *DRE = dyn_cast<DeclRefExpr>(Init)) {
+      // A copy of another local pointer to the same connection: releasing
+      // either releases it.
+      const auto *From = dyn_cast<VarDecl>(DRE->getDecl());
+      Names = From && (Aliases.count(From) || isLocal(From));
+    }
     if (!Names)
       continue;
     Place P = placeOf(Init);

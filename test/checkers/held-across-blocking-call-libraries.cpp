@@ -147,3 +147,12 @@ void cppdbShared(httplib::Client &cli) {
   cli.Get("/x");
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: session 'a' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
 }
+
+// libpq: a copy of the pointer is the same connection.
+void libpqCopies() {
+  PGconn *conn = PQconnectdb("dbname=app");
+  PGconn *same = conn;
+  PQclear(PQexec(same, "select 1"));
+  PQfinish(same);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+}
