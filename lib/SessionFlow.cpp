@@ -428,7 +428,20 @@ std::optional<ReleaseFix> Flow::fixFor(const Pending &P,
     return std::nullopt;
   const Expr *Call = F.Calls[F.Elements[P.Block][P.Index].Call].E;
   const Stmt *Holder = F.enclosingStatement(Call);
-  if (!Holder || refersTo(Holder, F.UseDecls[P.Handle]))
+  // Before a `case` or a label the release would belong to the code above:
+  // insert after the label, before the statement it labels.
+  while (Holder) {
+    if (const auto *Case = dyn_cast<SwitchCase>(Holder))
+      Holder = Case->getSubStmt();
+    else if (const auto *Label = dyn_cast<LabelStmt>(Holder))
+      Holder = Label->getSubStmt();
+    else if (const auto *Attributed = dyn_cast<AttributedStmt>(Holder))
+      Holder = Attributed->getSubStmt();
+    else
+      break;
+  }
+  if (!Holder || !F.isWithin(Call, Holder) ||
+      refersTo(Holder, F.UseDecls[P.Handle]))
     return std::nullopt;
   // Not inside a loop nested in the handle's scope: the release would run
   // on every iteration.

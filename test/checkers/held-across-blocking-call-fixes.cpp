@@ -41,3 +41,19 @@ void connection(httplib::Client &cli, bool ping) {
   // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: connection 'conn' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
   // CHECK-FIXES: {{^}}  if (ping) { conn.close(); cli.Get("/ping"); }{{$}}
 }
+
+void underCaseLabel(httplib::Client &cli, int kind) {
+  soci::session sql("postgresql://db");
+  sql << "insert into log values(4)";
+  switch (kind) {
+  case 1:
+    cli.Get("/one");
+    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+    // CHECK-FIXES: {{^}}    sql.close();{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    cli.Get("/one");{{$}}
+    break;
+  default: cli.Get("/other");
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+    // CHECK-FIXES: {{^}}  default: sql.close(); cli.Get("/other");{{$}}
+  }
+}
