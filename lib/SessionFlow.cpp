@@ -444,9 +444,11 @@ std::optional<ReleaseFix> Flow::fixFor(const Pending &P,
       refersTo(Holder, F.UseDecls[P.Handle]))
     return std::nullopt;
   // Not inside a loop nested in the handle's scope: the release would run
-  // on every iteration.
+  // on every iteration. (Before a loop that holds the call is fine.)
   const Stmt *Scope = F.parents().getParent(D.DeclaredBy);
-  for (const Stmt *Cur = Holder; Cur && Cur != Scope;
+  if (Holder == Scope)
+    return std::nullopt;
+  for (const Stmt *Cur = F.parents().getParent(Holder); Cur && Cur != Scope;
        Cur = F.parents().getParent(Cur)) {
     if (isa<ForStmt>(Cur) || isa<WhileStmt>(Cur) || isa<DoStmt>(Cur) ||
         isa<CXXForRangeStmt>(Cur))

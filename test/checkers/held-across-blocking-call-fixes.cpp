@@ -57,3 +57,13 @@ void underCaseLabel(httplib::Client &cli, int kind) {
     // CHECK-FIXES: {{^}}  default: sql.close(); cli.Get("/other");{{$}}
   }
 }
+
+void beforeLoop(httplib::Client &cli) {
+  soci::session sql("postgresql://db");
+  sql << "insert into log values(5)";
+  for (int i = 0; i < 3; ++i)
+    cli.Get("/poll");
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-FIXES: {{^}}  sql.close();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  for (int i = 0; i < 3; ++i){{$}}
+}
