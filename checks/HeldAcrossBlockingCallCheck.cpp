@@ -65,7 +65,7 @@ HeldAcrossBlockingCallCheck::HeldAcrossBlockingCallCheck(
           false)),
       Model(
           modelFor(Context, Options, ExtraBlockingFunctions, IgnoredFunctions)),
-      Annotations(*this, Model) {
+      Reporter(*this, Context, Model) {
   Policy.Groups = splitList(BlockingGroups);
   Policy.IncludeHelpers = IncludeHelpers;
   Policy.MaxChainDepth = MaxChainDepth;
@@ -82,10 +82,11 @@ void HeldAcrossBlockingCallCheck::storeOptions(
   Options.store(Opts, "AnalysisBudget", std::to_string(AnalysisBudget));
   Options.store(Opts, "ReportSkippedFunctions",
                 ReportSkippedFunctions ? "true" : "false");
+  storeSharedOptions(Options, Opts);
 }
 
 void HeldAcrossBlockingCallCheck::registerMatchers(MatchFinder *Finder) {
-  Annotations.registerMatchers(Finder);
+  Reporter.registerMatchers(Finder);
   // Template patterns are skipped: their instantiations are analysed, and
   // reported once per source location.
   Finder->addMatcher(

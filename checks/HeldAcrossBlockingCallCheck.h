@@ -45,7 +45,7 @@ private:
   const bool ReportSkippedFunctions;
 
   std::shared_ptr<ApiModel> Model;
-  AnnotationReporter Annotations;
+  ModelReporter Reporter;
   BlockingPolicy Policy;
   std::unique_ptr<SummaryTable> Summaries;
   const ASTContext *SummariesFor = nullptr;

@@ -28,10 +28,22 @@ bool firstTimeInProcess(const std::string &Message) {
   return Seen.insert(Message).second;
 }
 
+/// Model-file problems found but not shown yet.
+std::mutex PendingMutex;
+std::vector<std::string> Pending;
+
 } // namespace
 
 std::string modelBaseDirectory(llvm::StringRef MainFile) {
   return model::findModelBaseDirectory(MainFile.str());
+}
+
+void storeSharedOptions(const ClangTidyCheck::OptionsView &Options,
+                        ClangTidyOptions::OptionMap &Opts) {
+  // OptionsView::store() would prefix the check's name; the shared option
+  // is global, so it is written directly.
+  Opts[ModelFilesOption] = ClangTidyOptions::ClangTidyValue(
+      compat::toStdString(Options.getLocalOrGlobal(ModelFilesOption, "")));
 }
 
 std::shared_ptr<ApiModel> modelFor(ClangTidyContext *Context,
@@ -48,26 +60,34 @@ std::shared_ptr<ApiModel> modelFor(ClangTidyContext *Context,
 
   std::vector<ModelDiagnostic> Diags;
   std::shared_ptr<ApiModel> Model = ApiModel::get(Opts, Diags);
+  std::lock_guard<std::mutex> Lock(PendingMutex);
   for (const ModelDiagnostic &D : Diags) {
     std::string Text = D.format();
     if (firstTimeInProcess(Text))
-      Context->configurationDiag(Text, DiagnosticIDs::Error);
+      Pending.push_back(std::move(Text));
   }
   return Model;
 }
 
-void AnnotationReporter::registerMatchers(ast_matchers::MatchFinder *Finder) {
+void ModelReporter::registerMatchers(ast_matchers::MatchFinder *Finder) {
   using namespace ast_matchers;
+  std::vector<std::string> Problems;
+  {
+    std::lock_guard<std::mutex> Lock(PendingMutex);
+    Problems.swap(Pending);
+  }
+  for (const std::string &Text : Problems)
+    Context->configurationDiag(Text, DiagnosticIDs::Error);
   Finder->addMatcher(decl(hasAttr(attr::Annotate)).bind("annotated"), this);
 }
 
-void AnnotationReporter::run(
+void ModelReporter::run(
     const ast_matchers::MatchFinder::MatchResult &Result) {
   if (const auto *D = Result.Nodes.getNodeAs<Decl>("annotated"))
     Model->checkAnnotations(D);
 }
 
-void AnnotationReporter::onEndOfTranslationUnit() {
+void ModelReporter::onEndOfTranslationUnit() {
   for (const ModelDiagnostic &D : Model->takeAnnotationDiagnostics()) {
     // The model already keeps each location to one report.
     if (D.Loc.isValid())

@@ -47,7 +47,8 @@ inline constexpr llvm::StringLiteral ModelFilesOption = "dbsession.ModelFiles";
 
 /// Returns the model for the options in force for the current main file,
 /// loading and caching it on first use, and reports problems in the model
-/// files through \p Context (once per process). \p ExtraBlockingFunctions
+/// files once per process, through the ModelReporter of the first check
+/// that registers its matchers. \p ExtraBlockingFunctions
 /// and \p IgnoredFunctions are a check's own `;`-separated lists, merged
 /// after the model files. Never returns null.
 std::shared_ptr<ApiModel> modelFor(ClangTidyContext *Context,
@@ -55,18 +56,29 @@ std::shared_ptr<ApiModel> modelFor(ClangTidyContext *Context,
                                    llvm::StringRef ExtraBlockingFunctions = "",
                                    llvm::StringRef IgnoredFunctions = "");
 
+/// Writes the options shared by every check (`dbsession.ModelFiles`) into
+/// \p Opts under their global names, with the value in force, so that
+/// `--dump-config` lists them. Every check calls it from storeOptions().
+void storeSharedOptions(const ClangTidyCheck::OptionsView &Options,
+                        ClangTidyOptions::OptionMap &Opts);
+
 /// The directory relative model file names are resolved against: that of
 /// the nearest `.clang-tidy` above \p MainFile mentioning
 /// `dbsession.ModelFiles`, else the working directory.
 std::string modelBaseDirectory(llvm::StringRef MainFile);
 
-/// Reports misspelt or misplaced `dbsession::` annotations: each at its
-/// location, once per process. A check owns one, calls registerMatchers()
-/// from its own registerMatchers(); the diagnostics carry the check's name.
-class AnnotationReporter : public ast_matchers::MatchFinder::MatchCallback {
+/// Reports the model's problems: those of the model files (queued by
+/// modelFor(), shown once per process) and misspelt or misplaced
+/// `dbsession::` annotations (each at its location, once per process). A
+/// check owns one and calls registerMatchers() from its own
+/// registerMatchers(): only then, inside a translation unit, can clang-tidy
+/// show a diagnostic (a check is also built for --dump-config and
+/// --list-checks, where clang-tidy 14 crashes on one).
+class ModelReporter : public ast_matchers::MatchFinder::MatchCallback {
 public:
-  AnnotationReporter(ClangTidyCheck &Check, std::shared_ptr<ApiModel> Model)
-      : Check(Check), Model(std::move(Model)) {}
+  ModelReporter(ClangTidyCheck &Check, ClangTidyContext *Context,
+                std::shared_ptr<ApiModel> Model)
+      : Check(Check), Context(Context), Model(std::move(Model)) {}
 
   void registerMatchers(ast_matchers::MatchFinder *Finder);
   void run(const ast_matchers::MatchFinder::MatchResult &Result) override;
@@ -74,6 +86,7 @@ public:
 
 private:
   ClangTidyCheck &Check;
+  ClangTidyContext *Context;
   std::shared_ptr<ApiModel> Model;
 };
 

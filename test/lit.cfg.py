@@ -41,6 +41,10 @@ config.substitutions.append(("%llvm_major", config.llvm_major))
 config.substitutions.append(
     ("%clang", os.path.join(config.llvm_tools_dir, "clang++")))
 
+# clang-tidy 22 and later dump only the options of enabled checks.
+if int(config.llvm_major) < 22:
+    config.available_features.add("dump-config-lists-global-options")
+
 # Another installed clang-tidy major, to show that loading this build into
 # it fails loudly.
 other = None
