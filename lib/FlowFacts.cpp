@@ -254,8 +254,7 @@ private:
   void discoverSink(const Expr *Target, const Expr *Value);
   void discoverBound(const CFGElement &E);
   void discoverAlias(const CFGElement &E);
-  void collect(const CFGBlock &B, unsigned Index, const CFGElement &E,
-               ElementFacts &Out);
+  void collect(const CFGElement &E, ElementFacts &Out);
   void collectStmt(const Stmt *S, ElementFacts &Out);
   void assign(int Dst, const Source &Src, SourceLocation Loc,
               ElementFacts &Out);
@@ -1264,8 +1263,7 @@ bool FactCollector::isReleaseUse(const Expr *Ref) const {
   return false;
 }
 
-void FactCollector::collect(const CFGBlock &B, unsigned Index,
-                            const CFGElement &E, ElementFacts &Out) {
+void FactCollector::collect(const CFGElement &E, ElementFacts &Out) {
   if (auto CS = E.getAs<CFGStmt>()) {
     collectStmt(CS->getStmt(), Out);
     return;
@@ -1370,7 +1368,7 @@ void FactCollector::run() {
     Out.resize(B->size());
     unsigned Index = 0;
     for (const CFGElement &E : *B) {
-      collect(*B, Index, E, Out[Index]);
+      collect(E, Out[Index]);
       ++Index;
     }
   }
