@@ -193,6 +193,11 @@ private:
   ASTContext &Ctx;
 
   llvm::DenseMap<const VarDecl *, unsigned> VarHandles;
+  /// The handle a local variable is, or -1.
+  int handleOfVar(const VarDecl *VD) const {
+    auto It = VarHandles.find(VD);
+    return It == VarHandles.end() ? -1 : static_cast<int>(It->second);
+  }
   std::map<std::pair<const VarDecl *, const FieldDecl *>, unsigned>
       MemberHandles;
   llvm::DenseMap<const CXXBindTemporaryExpr *, unsigned> TempHandles;
@@ -756,8 +761,7 @@ void FactCollector::discoverBound(const CFGElement &E) {
     const auto *VD = dyn_cast<VarDecl>(D);
     if (!isLocal(VD))
       continue;
-    auto It = VarHandles.find(VD);
-    int H = It == VarHandles.end() ? -1 : static_cast<int>(It->second);
+    int H = handleOfVar(VD);
     // Objects made from a handle are bound to it.
     if (const Expr *Init = VD->getInit()) {
       llvm::SmallVector<const Stmt *, 8> Work{Init};
@@ -1103,8 +1107,7 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
       const auto *VD = dyn_cast<VarDecl>(D);
       if (!isLocal(VD))
         continue;
-      auto It = VarHandles.find(VD);
-      int H = It == VarHandles.end() ? -1 : static_cast<int>(It->second);
+      int H = handleOfVar(VD);
       if (H < 0)
         continue;
       const Expr *Init = VD->getInit();
