@@ -45,14 +45,18 @@ for n in "${majors[@]}"; do
   echo "=== LLVM $n: lit suite"
   lit="$(grep '^DBSESSION_LIT:' "$build/CMakeCache.txt" | cut -d= -f2)"
   python3 "$lit" -v --param require_real_headers=1 "$build/test" \
-    2>&1 | tee "$build.lit.log" | grep -E '^(PASS|FAIL|XPASS|UNRESOLVED|UNSUPPORTED|TIMEOUT):|^  [A-Za-z ]+: [0-9]+|^lit: .*(error|fatal)'
-  lit_passed=$(count "$build.lit.log" '^  Passed: ')
-  lit_failed=$(( $(count "$build.lit.log" '^  Failed: ') +
-                 $(count "$build.lit.log" '^  Unresolved: ') +
-                 $(count "$build.lit.log" '^  Timed Out: ') +
-                 $(count "$build.lit.log" '^  Unexpectedly Passed: ') ))
+    2>&1 | tee "$build.lit.log" | grep -E '^(PASS|FAIL|XPASS|UNRESOLVED|UNSUPPORTED|TIMEOUT):|^  [A-Za-z ]+ *: [0-9]+|^lit: .*(error|fatal)'
+  lit_status=${PIPESTATUS[0]}
+  lit_passed=$(count "$build.lit.log" '^  Passed *: ')
+  lit_failed=$(( $(count "$build.lit.log" '^  Failed *: ') +
+                 $(count "$build.lit.log" '^  Unresolved *: ') +
+                 $(count "$build.lit.log" '^  Timed Out *: ') +
+                 $(count "$build.lit.log" '^  Unexpectedly Passed *: ') ))
+  if [ "$lit_status" -ne 0 ] && [ "$lit_failed" -eq 0 ]; then
+    lit_failed=1 # lit failed without a failing test: it did not run
+  fi
   if [ "$lit_passed" -eq 0 ] && [ "$lit_failed" -eq 0 ]; then
-    lit_failed=1 # lit did not run at all
+    lit_failed=1 # lit ran no test at all
   fi
 
   echo "=== LLVM $n: unit and tool tests (ctest)"
