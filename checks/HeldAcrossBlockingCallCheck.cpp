@@ -151,7 +151,7 @@ void HeldAcrossBlockingCallCheck::check(
            "do it before the call}2",
            DiagnosticIDs::Note)
           << F.Subject << F.ReleaseHow
-          << (F.ReleasedExplicitlyAfter && !F.UsedAfter);
+          << (F.ReleasedExplicitlyAfter && !F.UsedAfter && !F.UsedByCall);
     if (F.Fix && !F.Fix->OnWarning)
       diag(F.Fix->InsertLoc,
            "call '%0' before the blocking call if the work on it is done",
@@ -167,6 +167,12 @@ void HeldAcrossBlockingCallCheck::check(
       diag(CallLoc,
            "'%0' is used after the call: copy what is needed, release it "
            "before the call and acquire it again afterwards",
+           DiagnosticIDs::Note)
+          << F.Name;
+    else if (F.UsedByCall)
+      diag(CallLoc,
+           "'%0' is passed to the call: do the database work first, release "
+           "it, then make the blocking call with plain values",
            DiagnosticIDs::Note)
           << F.Name;
   }

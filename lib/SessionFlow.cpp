@@ -423,7 +423,8 @@ std::optional<ReleaseFix> Flow::fixFor(const Pending &P,
   const HandleDesc &D = F.Handles[P.Handle];
   // Only a handle that is certainly held, owned by a local, and not needed
   // any more can be released early.
-  if (Out.UsedAfter || Out.ReleasedExplicitlyAfter || P.At.Bits != StHeld ||
+  if (Out.UsedAfter || Out.UsedByCall || Out.ReleasedExplicitlyAfter ||
+      P.At.Bits != StHeld ||
       !D.Var || D.IsTxnOn || !D.DeclaredBy || D.Field || !D.Info)
     return std::nullopt;
   const Expr *Call = F.Calls[F.Elements[P.Block][P.Index].Call].E;
@@ -549,8 +550,10 @@ std::vector<HeldAcrossFinding> Flow::findings() {
     if (P.At.Site != NoSite)
       Out.AcquiredAt = F.Sites[P.At.Site].Loc;
     afterCall(P, Out);
+    Out.UsedByCall =
+        related(P.Handle, F.Calls[F.Elements[P.Block][P.Index].Call]);
     Out.Fix = fixFor(P, Out);
-    Out.EndScopeHint = !Out.Fix && !Out.UsedAfter &&
+    Out.EndScopeHint = !Out.Fix && !Out.UsedAfter && !Out.UsedByCall &&
                        !Out.ReleasedExplicitlyAfter && D.Var && !D.IsTxnOn &&
                        Out.Kind == HandleKind::Lease;
     Result.push_back(std::move(Out));

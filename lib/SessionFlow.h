@@ -109,8 +109,11 @@ struct HeldAcrossFinding {
   /// released, 1 committed, 2 rolled back.
   SourceLocation ReleasedAt;
   unsigned ReleaseHow = 0;
-  /// The handle (or an object bound to it) is used at or after the call.
+  /// The handle (or an object bound to it) is used after the call.
   bool UsedAfter = false;
+  /// The blocking call itself receives the handle (a helper that does the
+  /// DB work and also blocks): it cannot be released before the call.
+  bool UsedByCall = false;
   /// An explicit release (close, commit, reset) follows the call; it could
   /// move before it.
   bool ReleasedExplicitlyAfter = false;

@@ -104,3 +104,17 @@ void secondLeaseAfterScope(soci::connection_pool &pool) {
   soci::session b(pool);
   b << "select 1";
 }
+
+// The caller holds the lease across a helper that receives it and blocks:
+// the session cannot end before the call, so no scope hint and no fix; the
+// note says to split the work instead.
+void callsBlockingHelper(soci::connection_pool &pool, httplib::Client &cli) {
+  soci::session sql(pool);
+  receivesSession(sql, cli);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: session 'sql' is held across blocking call to 'receivesSession' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-3]]:17: note: session 'sql' leased from a pool here
+  // CHECK-MESSAGES: :[[@LINE-36]]:7: note: 'receivesSession' calls 'httplib::Client::Post' (network.http) here
+  // CHECK-MESSAGES: :[[@LINE+3]]:1: note: session 'sql' is released here
+  // CHECK-MESSAGES: :[[@LINE-5]]:3: note: 'sql' is passed to the call: do the database work first, release it, then make the blocking call with plain values
+  // CHECK-MESSAGES-NOT: end the scope of 'sql'
+}
