@@ -37,6 +37,7 @@ config.substitutions.append(("%clang_tidy_plugin", config.plugin))
 config.substitutions.append(("%clang_tidy", config.clang_tidy))
 config.substitutions.append(("%checks_library", config.checks_library))
 config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%dbsession_src", config.dbsession_src_root))
 config.substitutions.append(("%llvm_major", config.llvm_major))
 config.substitutions.append(
     ("%clang", os.path.join(config.llvm_tools_dir, "clang++")))
