@@ -1123,9 +1123,9 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (BO->getOpcode() != BO_Assign)
       return;
+    // Assigning to the caller's object (a reference parameter) hands a
+    // moved handle, or a raw pointer, over to the caller.
     Target T = targetOf(BO->getLHS());
-    if (T.isParam())
-      return;
     assign(T.isHandle() ? static_cast<int>(T.Index) : -1,
            classifySource(BO->getRHS()), BO->getBeginLoc(), Out);
     return;
@@ -1133,9 +1133,8 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
     if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
       Target T = targetOf(Op->getArg(0));
-      if (!T.isParam())
-        assign(T.isHandle() ? static_cast<int>(T.Index) : -1,
-               classifySource(Op->getArg(1)), Op->getBeginLoc(), Out);
+      assign(T.isHandle() ? static_cast<int>(T.Index) : -1,
+             classifySource(Op->getArg(1)), Op->getBeginLoc(), Out);
     }
     collectCall(Op, Out);
     return;
