@@ -110,6 +110,8 @@ private:
   bool blockingCall(const CallFact &C, std::string &Group,
                     std::vector<ChainStep> *Chain) const;
   void afterCall(const Pending &P, HeldAcrossFinding &Out) const;
+  const Stmt *releasePoint(const Pending &P,
+                           const HeldAcrossFinding &Out) const;
   std::optional<ReleaseFix> fixFor(const Pending &P,
                                    const HeldAcrossFinding &Out) const;
 };
@@ -418,15 +420,14 @@ bool refersTo(const Stmt *S, llvm::ArrayRef<const ValueDecl *> Decls) {
   return false;
 }
 
-std::optional<ReleaseFix> Flow::fixFor(const Pending &P,
-                                       const HeldAcrossFinding &Out) const {
+const Stmt *Flow::releasePoint(const Pending &P,
+                               const HeldAcrossFinding &Out) const {
   const HandleDesc &D = F.Handles[P.Handle];
   // Only a handle that is certainly held, owned by a local, and not needed
   // any more can be released early.
   if (Out.UsedAfter || Out.UsedByCall || Out.ReleasedExplicitlyAfter ||
-      P.At.Bits != StHeld ||
-      !D.Var || D.IsTxnOn || !D.DeclaredBy || D.Field || !D.Info)
-    return std::nullopt;
+      P.At.Bits != StHeld || !D.Var || D.IsTxnOn || !D.DeclaredBy || D.Field)
+    return nullptr;
   const Expr *Call = F.Calls[F.Elements[P.Block][P.Index].Call].E;
   const Stmt *Holder = F.enclosingStatement(Call);
   // Before a `case` or a label the release would belong to the code above:
@@ -443,20 +444,31 @@ std::optional<ReleaseFix> Flow::fixFor(const Pending &P,
   }
   if (!Holder || !F.isWithin(Call, Holder) ||
       refersTo(Holder, F.UseDecls[P.Handle]))
-    return std::nullopt;
+    return nullptr;
   // Not inside a loop nested in the handle's scope: the release would run
   // on every iteration. (Before a loop that holds the call is fine.)
   const Stmt *Scope = F.parents().getParent(D.DeclaredBy);
   if (Holder == Scope)
-    return std::nullopt;
+    return nullptr;
   for (const Stmt *Cur = F.parents().getParent(Holder); Cur && Cur != Scope;
        Cur = F.parents().getParent(Cur)) {
     if (isa<ForStmt>(Cur) || isa<WhileStmt>(Cur) || isa<DoStmt>(Cur) ||
         isa<CXXForRangeStmt>(Cur))
-      return std::nullopt;
+      return nullptr;
     if (!F.parents().getParent(Cur))
-      return std::nullopt; // not in the handle's scope at all
+      return nullptr; // not in the handle's scope at all
   }
+  return Holder;
+}
+
+std::optional<ReleaseFix> Flow::fixFor(const Pending &P,
+                                       const HeldAcrossFinding &Out) const {
+  const HandleDesc &D = F.Handles[P.Handle];
+  if (!D.Info)
+    return std::nullopt;
+  const Stmt *Holder = releasePoint(P, Out);
+  if (!Holder)
+    return std::nullopt;
 
   QualType T = D.Var->getType().getNonReferenceType();
   const CXXRecordDecl *RD = nullptr;
@@ -553,9 +565,10 @@ std::vector<HeldAcrossFinding> Flow::findings() {
     Out.UsedByCall =
         related(P.Handle, F.Calls[F.Elements[P.Block][P.Index].Call]);
     Out.Fix = fixFor(P, Out);
-    Out.EndScopeHint = !Out.Fix && !Out.UsedAfter && !Out.UsedByCall &&
-                       !Out.ReleasedExplicitlyAfter && D.Var && !D.IsTxnOn &&
-                       Out.Kind == HandleKind::Lease;
+    // Only where the scope could end: nothing from the call on needs the
+    // lease, and no loop around the call uses it.
+    Out.EndScopeHint = !Out.Fix && Out.Kind == HandleKind::Lease &&
+                       releasePoint(P, Out) != nullptr;
     Result.push_back(std::move(Out));
   }
   return Result;
