@@ -18,16 +18,6 @@ namespace clang::tidy::dbsession {
 
 namespace {
 
-std::vector<std::string> splitList(llvm::StringRef List) {
-  llvm::SmallVector<llvm::StringRef, 8> Parts;
-  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
-  std::vector<std::string> Out;
-  for (llvm::StringRef P : Parts)
-    if (!P.trim().empty())
-      Out.push_back(P.trim().str());
-  return Out;
-}
-
 // Booleans and numbers are parsed here: the host clang-tidy does not export
 // every instantiation of OptionsView::get for plugins.
 bool parseBool(llvm::StringRef Text, bool Default) {
@@ -66,7 +56,7 @@ HeldAcrossBlockingCallCheck::HeldAcrossBlockingCallCheck(
       Model(
           modelFor(Context, Options, ExtraBlockingFunctions, IgnoredFunctions)),
       Reporter(*this, Context, Model) {
-  Policy.Groups = splitList(BlockingGroups);
+  Policy.Groups = model::splitList(BlockingGroups);
   Policy.IncludeHelpers = IncludeHelpers;
   Policy.MaxChainDepth = MaxChainDepth;
   Policy.Budget = AnalysisBudget;
