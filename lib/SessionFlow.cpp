@@ -19,23 +19,11 @@
 namespace clang::tidy::dbsession {
 
 llvm::StringRef kindWord(HandleKind K) {
-  switch (K) {
-  case HandleKind::Connection:
-    return "connection";
-  case HandleKind::Session:
-    return "session";
-  case HandleKind::Lease:
-    return "lease";
-  case HandleKind::Transaction:
-    return "transaction";
-  case HandleKind::Bound:
+  // The model's spelling of each kind, but for bound objects, which read
+  // better in a message as what they mostly are.
+  if (K == HandleKind::Bound)
     return "statement";
-  case HandleKind::Entity:
-    return "entity";
-  case HandleKind::Pool:
-    return "pool";
-  }
-  return "connection";
+  return handleKindName(K);
 }
 
 namespace {
