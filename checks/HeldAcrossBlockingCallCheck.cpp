@@ -6,7 +6,7 @@
 
 #include "HeldAcrossBlockingCallCheck.h"
 #include "Compat.h"
-#include "SessionFlow.h"
+#include "HeldAcross.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -34,6 +34,24 @@ unsigned parseUnsigned(llvm::StringRef Text, unsigned Default) {
   return Text.trim().getAsInteger(10, Value) ? Default : Value;
 }
 
+/// The word for a kind of handle: the model's spelling, but for bound
+/// objects, which read better as what they mostly are.
+llvm::StringRef kindWord(HandleKind K) {
+  if (K == HandleKind::Bound)
+    return "statement";
+  return handleKindName(K);
+}
+
+/// How a message names the handle: "connection 'sql'", "transaction on
+/// 'db'", "temporary session".
+std::string subject(const HandleDesc &D) {
+  if (D.IsTxnOn)
+    return "transaction on '" + D.Name + "'";
+  if (D.Temp)
+    return "temporary " + kindWord(D.Kind).str();
+  return kindWord(D.Kind).str() + " '" + D.Name + "'";
+}
+
 } // namespace
 
 HeldAcrossBlockingCallCheck::HeldAcrossBlockingCallCheck(
@@ -59,7 +77,7 @@ HeldAcrossBlockingCallCheck::HeldAcrossBlockingCallCheck(
   Policy.Groups = model::splitList(BlockingGroups);
   Policy.IncludeHelpers = IncludeHelpers;
   Policy.MaxChainDepth = MaxChainDepth;
-  Policy.Budget = AnalysisBudget;
+  Limits.Budget = AnalysisBudget;
 }
 
 void HeldAcrossBlockingCallCheck::storeOptions(
@@ -98,21 +116,19 @@ void HeldAcrossBlockingCallCheck::check(
       Ctx.getSourceManager().isInSystemHeader(FD->getLocation()) ||
       !Analysed.insert(FD).second)
     return;
-  if (!Summaries || SummariesFor != &Ctx) {
-    Summaries = std::make_unique<SummaryTable>(Ctx, *Model, Policy);
-    SummariesFor = &Ctx;
-  }
-  FlowResult R = findHeldAcrossBlocking(FD, *Summaries);
-  if (R.Skipped)
-    ++Skipped;
+  if (!Analysis || &Analysis->context() != &Ctx)
+    Analysis = SharedAnalysis::get(Ctx, Model, Limits);
   const SourceManager &SM = Ctx.getSourceManager();
-  for (const HeldAcrossFinding &F : R.Findings) {
+  for (const HeldAcrossFinding &F :
+       findHeldAcrossBlocking(Analysis->flow(FD), Policy)) {
     SourceLocation CallLoc = F.Call->getExprLoc();
     if (!Reported
              .insert({SM.getFileLoc(CallLoc).getRawEncoding(),
                       SM.getFileLoc(F.DeclLoc).getRawEncoding()})
              .second)
       continue;
+    const std::string Subject = subject(*F.Handle);
+    const std::string &Name = F.Handle->Name;
     auto AddFix = [&](const DiagnosticBuilder &Diag) {
       if (F.Fix && F.Fix->OnWarning)
         Diag << FixItHint::CreateInsertion(F.Fix->InsertLoc, F.Fix->Text);
@@ -120,11 +136,11 @@ void HeldAcrossBlockingCallCheck::check(
     // A helper that may block is named like a blocking call; the notes
     // follow it down to the catalog function.
     AddFix(diag(CallLoc, "%0 is held across blocking call to %1 (%2)")
-           << F.Subject << describeCallee(F.Call, F.Callee) << F.Group);
+           << Subject << describeCallee(F.Call, F.Callee) << F.Group);
     if (F.AcquiredAt.isValid())
       diag(F.AcquiredAt, "%0 %select{acquired|leased from a pool|opened}1 here",
            DiagnosticIDs::Note)
-          << F.Subject
+          << Subject
           << (F.Kind == HandleKind::Transaction ? 2
               : F.Kind == HandleKind::Lease     ? 1
                                                 : 0);
@@ -140,7 +156,7 @@ void HeldAcrossBlockingCallCheck::check(
            "%0 is %select{released|committed|rolled back}1 here%select{|; "
            "do it before the call}2",
            DiagnosticIDs::Note)
-          << F.Subject << F.ReleaseHow
+          << Subject << static_cast<int>(F.ReleaseHow)
           << (F.ReleasedExplicitlyAfter && !F.UsedAfter && !F.UsedByCall);
     if (F.Fix && !F.Fix->OnWarning)
       diag(F.Fix->InsertLoc,
@@ -152,33 +168,31 @@ void HeldAcrossBlockingCallCheck::check(
       diag(CallLoc,
            "end the scope of '%0' before the call to give the lease back",
            DiagnosticIDs::Note)
-          << F.Name;
+          << Name;
     if (F.UsedAfter)
       diag(CallLoc,
            "'%0' is used after the call: copy what is needed, release it "
            "before the call and acquire it again afterwards",
            DiagnosticIDs::Note)
-          << F.Name;
+          << Name;
     else if (F.UsedByCall)
       diag(CallLoc,
            "'%0' is passed to the call: do the database work first, release "
            "it, then make the blocking call with plain values",
            DiagnosticIDs::Note)
-          << F.Name;
+          << Name;
   }
 }
 
 void HeldAcrossBlockingCallCheck::onEndOfTranslationUnit() {
   if (ReportSkippedFunctions) {
-    unsigned Total = Skipped + (Summaries ? Summaries->skipped() : 0);
+    unsigned Total = Analysis ? Analysis->skipped() : 0;
     llvm::errs() << "dbsession-held-across-blocking-call: " << Total
                  << " function(s) skipped over the analysis budget\n";
   }
-  Summaries.reset();
-  SummariesFor = nullptr;
+  Analysis.reset();
   Analysed.clear();
   Reported.clear();
-  Skipped = 0;
 }
 
 } // namespace clang::tidy::dbsession

@@ -8,9 +8,8 @@
 #define DBSESSION_TIDY_CHECKS_HELDACROSSBLOCKINGCALLCHECK_H
 
 #include "ApiModel.h"
-#include "FlowFacts.h"
 #include "ModelAccess.h"
-#include "Summaries.h"
+#include "SharedAnalysis.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
@@ -47,13 +46,14 @@ private:
   std::shared_ptr<ApiModel> Model;
   ModelReporter Reporter;
   BlockingPolicy Policy;
-  std::unique_ptr<SummaryTable> Summaries;
-  const ASTContext *SummariesFor = nullptr;
+  AnalysisLimits Limits;
+  /// The analysis of the current translation unit, shared with the other
+  /// checks.
+  std::shared_ptr<SharedAnalysis> Analysis;
   llvm::DenseSet<const FunctionDecl *> Analysed;
   /// (blocking call, handle declaration) already reported: instantiations
   /// of one template share both locations.
   std::set<std::pair<unsigned, unsigned>> Reported;
-  unsigned Skipped = 0;
 };
 
 } // namespace clang::tidy::dbsession

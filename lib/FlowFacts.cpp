@@ -142,13 +142,11 @@ std::string describeCallee(const Expr *Call, const FunctionDecl *Callee) {
 }
 
 bool isCatalogBlocking(const FunctionDecl *FD, const ApiModel &Model,
-                       const BlockingPolicy &Policy, std::string *Group) {
+                       std::string *Group) {
   if (!FD)
     return false;
   const CallInfo *Info = Model.classifyCall(FD);
   if (!Info || !Info->has(RoleBlocking) || Info->has(RoleNotBlocking))
-    return false;
-  if (!Policy.groupEnabled(Info->BlockingGroup))
     return false;
   if (Group)
     *Group = Info->BlockingGroup;
@@ -158,9 +156,8 @@ bool isCatalogBlocking(const FunctionDecl *FD, const ApiModel &Model,
 /// Reads one function into a FunctionFacts.
 class FactCollector {
 public:
-  FactCollector(FunctionFacts &F, const ApiModel &Model,
-                const BlockingPolicy &Policy)
-      : F(F), Model(Model), Policy(Policy), Ctx(*F.Ctx) {}
+  FactCollector(FunctionFacts &F, const ApiModel &Model)
+      : F(F), Model(Model), Ctx(*F.Ctx) {}
 
   void run();
 
@@ -189,7 +186,6 @@ private:
 
   FunctionFacts &F;
   const ApiModel &Model;
-  const BlockingPolicy &Policy;
   ASTContext &Ctx;
 
   llvm::DenseMap<const VarDecl *, unsigned> VarHandles;
@@ -265,6 +261,7 @@ private:
               ElementFacts &Out);
   void collectCall(const Expr *E, ElementFacts &Out);
   int throwTargetFor(const Stmt *S);
+  bool throwsOut(const Stmt *S) const;
   bool isReleaseUse(const Expr *Ref) const;
   bool isRawHandleParam(unsigned I) const {
     if (I >= F.FD->getNumParams())
@@ -896,6 +893,16 @@ int FactCollector::throwTargetFor(const Stmt *S) {
   return Index;
 }
 
+bool FactCollector::throwsOut(const Stmt *S) const {
+  const Stmt *Child = S;
+  for (const Stmt *Cur = F.Parents->getParent(S); Cur;
+       Child = Cur, Cur = F.Parents->getParent(Cur))
+    if (const auto *Try = dyn_cast<CXXTryStmt>(Cur))
+      if (Child == Try->getTryBlock() && isCatchAll(Try))
+        return false;
+  return true;
+}
+
 void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
   CallFact C;
   C.E = E;
@@ -933,7 +940,7 @@ void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
   C.MayThrow = C.Info ? C.Info->MayThrow : !isNoexcept(C.Callee);
   if (isNoexcept(C.Callee))
     C.MayThrow = false;
-  C.DirectBlocking = isCatalogBlocking(C.Callee, Model, Policy, &C.Group);
+  C.DirectBlocking = isCatalogBlocking(C.Callee, Model, &C.Group);
 
   auto Receives = [&](const Expr *A) {
     if (!A)
@@ -1095,8 +1102,10 @@ void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
                                 E->getBeginLoc()});
       }
 
-  if (C.MayThrow)
+  if (C.MayThrow) {
     Out.Throws = throwTargetFor(E);
+    Out.ThrowsOut = throwsOut(E);
+  }
   F.Calls.push_back(std::move(C));
   Out.Call = static_cast<int>(F.Calls.size() - 1);
 }
@@ -1176,6 +1185,7 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
   }
   if (isa<CXXThrowExpr>(S)) {
     Out.Throws = throwTargetFor(S);
+    Out.ThrowsOut = throwsOut(S);
     return;
   }
   if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(S)) {
@@ -1397,7 +1407,7 @@ bool FunctionFacts::isWithin(const Stmt *Inner, const Stmt *Outer) const {
 
 std::unique_ptr<FunctionFacts>
 FunctionFacts::build(const FunctionDecl *FD, ASTContext &Ctx,
-                     const ApiModel &Model, const BlockingPolicy &Policy) {
+                     const ApiModel &Model, const AnalysisLimits &Limits) {
   if (!FD || FD->isDependentContext() || !FD->doesThisDeclarationHaveABody())
     return nullptr;
   Stmt *Body = FD->getBody();
@@ -1417,14 +1427,14 @@ FunctionFacts::build(const FunctionDecl *FD, ASTContext &Ctx,
   if (!F->Graph)
     return nullptr;
   // A CFG this large would not be analysed within budget anyway.
-  if (F->Graph->getNumBlockIDs() > Policy.Budget / 4 + 16)
+  if (F->Graph->getNumBlockIDs() > Limits.Budget / 4 + 16)
     return nullptr;
   F->Parents = std::make_unique<ParentMap>(Body);
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     for (const CXXCtorInitializer *Init : Ctor->inits())
       if (Init->getInit())
         F->Parents->addStmt(Init->getInit());
-  FactCollector Collector(*F, Model, Policy);
+  FactCollector Collector(*F, Model);
   Collector.run();
   return F;
 }

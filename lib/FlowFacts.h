@@ -7,7 +7,7 @@
 /// \file
 /// What one function does to database handles, read once from its CFG.
 ///
-/// The handle-state analysis (SessionFlow) and the per-function summaries
+/// The handle-state analysis (HandleFlow) and the per-function summaries
 /// (Summaries) both need the same raw facts about a function body: which
 /// local objects are handles, which CFG element acquires, moves, releases or
 /// commits which of them, which calls are blocking calls from the catalog,
@@ -43,7 +43,8 @@
 
 namespace clang::tidy::dbsession {
 
-/// Which calls count as blocking; built from a check's options.
+/// Which blocking calls a check counts: a filter over the facts, which
+/// record every catalog call with its group whatever the check asks.
 struct BlockingPolicy {
   /// Groups that count; empty or "*" means all. An entry ending in ".*"
   /// matches a group prefix ("network.*").
@@ -52,11 +53,16 @@ struct BlockingPolicy {
   bool IncludeHelpers = true;
   /// The longest chain of helpers followed down to a catalog function.
   unsigned MaxChainDepth = 6;
+
+  bool groupEnabled(llvm::StringRef Group) const;
+};
+
+/// Limits on the work the analysis does for one function; shared by every
+/// check that asks for the same analysis.
+struct AnalysisLimits {
   /// Work allowed per function (CFG block visits); past it the function is
   /// skipped.
   unsigned Budget = 20000;
-
-  bool groupEnabled(llvm::StringRef Group) const;
 };
 
 /// The name a diagnostic uses for a function: qualified as the model spells
@@ -75,7 +81,7 @@ std::string describeCallee(const Expr *Call, const FunctionDecl *Callee);
 /// has merged in the options' extra and ignored functions), and in which
 /// group.
 bool isCatalogBlocking(const FunctionDecl *FD, const ApiModel &Model,
-                       const BlockingPolicy &Policy, std::string *Group);
+                       std::string *Group);
 
 /// A place a call argument or object can come from, as far as handles go.
 struct Target {
@@ -156,7 +162,8 @@ struct CallFact {
   /// Per argument: passed with std::move into a by-value or rvalue-reference
   /// parameter.
   llvm::SmallVector<bool, 4> ArgMoved;
-  /// Direct blocking call from the catalog, and its group.
+  /// Direct blocking call from the catalog, and its group (whichever
+  /// groups a check counts).
   bool DirectBlocking = false;
   std::string Group;
   /// The call receives a value of a handle or bound type (DB work), and
@@ -172,6 +179,9 @@ struct ElementFacts {
   llvm::SmallVector<Event, 2> Events;
   /// Where an exception thrown here lands: indexes into Catches.
   int Throws = -1;
+  /// An exception thrown here (a `throw`, or a call that may throw) may
+  /// leave the function: no enclosing `try` catches everything.
+  bool ThrowsOut = false;
   /// A reference to these handles (or objects bound to them).
   llvm::SmallVector<unsigned, 1> Uses;
   /// A reference that is the handle of a call ending it (close, commit,
@@ -195,11 +205,11 @@ struct ThrowTarget {
 class FunctionFacts {
 public:
   /// Reads \p FD. Returns null when it has no body, is a dependent context,
-  /// or is larger than the policy's budget allows.
+  /// or is larger than the budget allows.
   static std::unique_ptr<FunctionFacts> build(const FunctionDecl *FD,
                                               ASTContext &Ctx,
                                               const ApiModel &Model,
-                                              const BlockingPolicy &Policy);
+                                              const AnalysisLimits &Limits);
 
   const FunctionDecl *function() const { return FD; }
   const CFG &cfg() const { return *Graph; }

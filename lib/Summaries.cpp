@@ -35,7 +35,7 @@ constexpr unsigned MaxRounds = 32;
 
 struct Node {
   FunctionSummary Summary;
-  std::unique_ptr<FunctionFacts> Facts;
+  std::shared_ptr<const FunctionFacts> Facts;
   std::vector<bool> Reachable;
   unsigned Index = 0, Low = 0;
   bool OnStack = false;
@@ -45,7 +45,7 @@ struct Node {
 };
 
 bool sameSummary(const FunctionSummary &A, const FunctionSummary &B) {
-  return A.BlockDepth == B.BlockDepth && A.WitnessCall == B.WitnessCall &&
+  return A.Blocks == B.Blocks &&
          A.ReturnsHandle == B.ReturnsHandle &&
          A.ReleasesParam == B.ReleasesParam && A.TakesParam == B.TakesParam &&
          A.DbWorkParam == B.DbWorkParam;
@@ -104,7 +104,7 @@ Node *SummaryTable::Impl::visit(const FunctionDecl *Def, unsigned Depth) {
     return &N;
   N.Visited = true;
   N.Index = N.Low = Counter++;
-  N.Facts = FunctionFacts::build(Def, T.Ctx, T.Model, T.Policy);
+  N.Facts = T.factsOf(Def);
   if (!N.Facts) {
     N.Done = true;
     if (Def->doesThisDeclarationHaveABody() && !Def->isDependentContext())
@@ -169,7 +169,6 @@ Node *SummaryTable::Impl::visit(const FunctionDecl *Def, unsigned Depth) {
 
 void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
   const FunctionFacts &F = *N.Facts;
-  const BlockingPolicy &Policy = T.Policy;
   const SourceManager &SM = T.Ctx.getSourceManager();
   FunctionSummary S;
   unsigned NumParams = Def->getNumParams();
@@ -178,20 +177,28 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
   S.DbWorkParam.resize(NumParams);
   bool System = inSystemHeader(Def);
 
+  // Per group, the fewest calls down, then the earliest call.
   auto Candidate = [&](unsigned Depth, const CallFact &C,
-                       const std::string &Group) {
-    if (Depth > Policy.MaxChainDepth)
-      return;
-    bool Better = S.BlockDepth == 0 || Depth < S.BlockDepth ||
-                  (Depth == S.BlockDepth && S.WitnessCall &&
-                   SM.isBeforeInTranslationUnit(C.E->getBeginLoc(),
-                                                S.WitnessCall->getBeginLoc()));
-    if (!Better)
-      return;
-    S.BlockDepth = Depth;
-    S.WitnessCall = C.E;
-    S.WitnessCallee = C.Callee;
-    S.Group = Group;
+                       llvm::StringRef Group) {
+    auto It = llvm::lower_bound(S.Blocks, Group,
+                                [](const BlockWitness &W, llvm::StringRef G) {
+                                  return llvm::StringRef(W.Group) < G;
+                                });
+    if (It == S.Blocks.end() || It->Group != Group) {
+      BlockWitness W;
+      W.Group = Group.str();
+      It = S.Blocks.insert(It, std::move(W));
+    } else {
+      bool Better = Depth < It->Depth ||
+                    (Depth == It->Depth &&
+                     SM.isBeforeInTranslationUnit(C.E->getBeginLoc(),
+                                                  It->Call->getBeginLoc()));
+      if (!Better)
+        return;
+    }
+    It->Depth = Depth;
+    It->Call = C.E;
+    It->Callee = C.Callee;
   };
 
   auto Summary = [&](const FunctionDecl *Callee) -> const FunctionSummary * {
@@ -260,9 +267,9 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
       // user callback it calls (an algorithm calling a lambda) is.
       if (C.DirectBlocking && !C.ReceivesDbValue && !System)
         Candidate(1, C, C.Group);
-      else if (CS && CS->mayBlock() && Policy.IncludeHelpers &&
-               !(System && CalleeSystem))
-        Candidate(CS->BlockDepth + 1, C, CS->Group);
+      else if (CS && !(System && CalleeSystem))
+        for (const BlockWitness &W : CS->Blocks)
+          Candidate(W.Depth + 1, C, W.Group);
 
       for (unsigned I = 0; I < C.Args.size(); ++I) {
         Target A = C.Args[I];
@@ -295,12 +302,26 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
   N.Summary = std::move(S);
 }
 
-SummaryTable::SummaryTable(ASTContext &Ctx, const ApiModel &Model,
-                           const BlockingPolicy &Policy)
-    : Ctx(Ctx), Model(Model), Policy(Policy), I(std::make_unique<Impl>(*this)) {
+const BlockWitness *FunctionSummary::witness(llvm::StringRef Group) const {
+  for (const BlockWitness &W : Blocks)
+    if (W.Group == Group)
+      return &W;
+  return nullptr;
 }
 
+SummaryTable::SummaryTable(ASTContext &Ctx, const ApiModel &Model,
+                           const AnalysisLimits &Limits)
+    : Ctx(Ctx), Model(Model), Limits(Limits),
+      I(std::make_unique<Impl>(*this)) {}
+
 SummaryTable::~SummaryTable() = default;
+
+std::shared_ptr<const FunctionFacts>
+SummaryTable::factsOf(const FunctionDecl *FD) {
+  if (Facts)
+    return Facts(FD);
+  return FunctionFacts::build(FD, Ctx, Model, Limits);
+}
 
 const FunctionSummary *SummaryTable::get(const FunctionDecl *FD) {
   const FunctionDecl *Def = definitionOf(FD);
@@ -314,17 +335,49 @@ const FunctionSummary *SummaryTable::get(const FunctionDecl *FD) {
   return &N->Summary;
 }
 
-std::vector<ChainStep> SummaryTable::chain(const FunctionDecl *FD) {
+const BlockWitness *SummaryTable::blocksIn(const FunctionDecl *FD,
+                                           const BlockingPolicy &Policy) {
+  const FunctionSummary *S = get(FD);
+  if (!S)
+    return nullptr;
+  const SourceManager &SM = Ctx.getSourceManager();
+  const BlockWitness *Best = nullptr;
+  for (const BlockWitness &W : S->Blocks) {
+    if (W.Depth > Policy.MaxChainDepth || !Policy.groupEnabled(W.Group))
+      continue;
+    if (!Best || W.Depth < Best->Depth ||
+        (W.Depth == Best->Depth && W.Call != Best->Call &&
+         SM.isBeforeInTranslationUnit(W.Call->getBeginLoc(),
+                                      Best->Call->getBeginLoc()))) {
+      Best = &W;
+      continue;
+    }
+    // Two groups through the same call: the callee's choice decides.
+    if (W.Depth == Best->Depth && W.Call == Best->Call && W.Depth > 1) {
+      BlockingPolicy Two = Policy;
+      Two.Groups = {Best->Group, W.Group};
+      Two.MaxChainDepth = W.Depth - 1;
+      if (const BlockWitness *Below = blocksIn(W.Callee, Two))
+        if (Below->Group == W.Group)
+          Best = &W;
+    }
+  }
+  return Best;
+}
+
+std::vector<ChainStep> SummaryTable::chain(const FunctionDecl *FD,
+                                           llvm::StringRef Group) {
   std::vector<ChainStep> Steps;
   const FunctionDecl *Cur = definitionOf(FD);
-  for (unsigned Guard = 0; Cur && Guard <= Policy.MaxChainDepth + 1; ++Guard) {
+  for (unsigned Guard = 0; Cur && Guard <= MaxWalkDepth; ++Guard) {
     const FunctionSummary *S = get(Cur);
-    if (!S || !S->mayBlock())
+    const BlockWitness *W = S ? S->witness(Group) : nullptr;
+    if (!W)
       break;
-    Steps.push_back({Cur, S->WitnessCall, S->WitnessCallee});
-    if (S->BlockDepth == 1)
+    Steps.push_back({Cur, W->Call, W->Callee});
+    if (W->Depth == 1)
       break;
-    Cur = definitionOf(S->WitnessCallee);
+    Cur = definitionOf(W->Callee);
   }
   return Steps;
 }

@@ -6,15 +6,15 @@
 ///
 /// \file
 /// Per-function summaries, computed bottom-up over the translation unit's
-/// call graph.
+/// call graph, independent of any check's options.
 ///
 /// A call to a function defined in the translation unit is interpreted
 /// through what that function does, not inlined. A summary says:
 ///
-///   * may block: some path of the function reaches a blocking call from the
-///     catalog, directly or through further helpers; the witness is the call
-///     here and, below it, the callee's own witness, down to the catalog
-///     function and its group;
+///   * may block, per catalog group: some path of the function reaches a
+///     blocking call of that group, directly or through further helpers; the
+///     witness is the call here and, below it, the callee's own witness,
+///     down to the catalog function;
 ///   * acquires and returns: a value returned is a handle acquired inside;
 ///   * releases parameter i, takes ownership of parameter i: what the caller
 ///     may assume about the handle it passed;
@@ -44,21 +44,35 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallBitVector.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace clang::tidy::dbsession {
 
-struct FunctionSummary {
-  /// Number of calls from this function down to the catalog function: 1
-  /// when it calls one itself. 0 means it does not block.
-  unsigned BlockDepth = 0;
-  /// The call in this function that leads to the blocking call, the
-  /// function it calls, and (when that is the catalog function) the group.
-  const Expr *WitnessCall = nullptr;
-  const FunctionDecl *WitnessCallee = nullptr;
+/// How a function may block in one catalog group: the shortest chain of
+/// calls down to a catalog function of that group.
+struct BlockWitness {
   std::string Group;
+  /// Number of calls from this function down to the catalog function: 1
+  /// when it calls one itself.
+  unsigned Depth = 0;
+  /// The call in this function that leads to the blocking call, and the
+  /// function it calls.
+  const Expr *Call = nullptr;
+  const FunctionDecl *Callee = nullptr;
+
+  bool operator==(const BlockWitness &O) const {
+    return Group == O.Group && Depth == O.Depth && Call == O.Call &&
+           Callee == O.Callee;
+  }
+};
+
+struct FunctionSummary {
+  /// Per catalog group the function may block in, its best witness;
+  /// sorted by group. A check picks the groups it counts (blocksIn).
+  llvm::SmallVector<BlockWitness, 2> Blocks;
 
   bool ReturnsHandle = false;
   HandleKind ReturnedKind = HandleKind::Connection;
@@ -67,7 +81,6 @@ struct FunctionSummary {
   llvm::SmallBitVector TakesParam;
   llvm::SmallBitVector DbWorkParam;
 
-  bool mayBlock() const { return BlockDepth != 0; }
   bool releases(unsigned I) const {
     return I < ReleasesParam.size() && ReleasesParam[I];
   }
@@ -77,6 +90,8 @@ struct FunctionSummary {
   bool dbWork(unsigned I) const {
     return I < DbWorkParam.size() && DbWorkParam[I];
   }
+  /// The witness for \p Group, if the function may block in it.
+  const BlockWitness *witness(llvm::StringRef Group) const;
 };
 
 /// One step of a witness chain: \p Caller calls \p Callee at \p Call.
@@ -86,36 +101,52 @@ struct ChainStep {
   const FunctionDecl *Callee = nullptr;
 };
 
-/// The summaries of one translation unit under one blocking policy.
+/// The summaries of one translation unit. They do not depend on any
+/// check's options: a check filters the groups it counts when it asks.
 class SummaryTable {
 public:
   SummaryTable(ASTContext &Ctx, const ApiModel &Model,
-               const BlockingPolicy &Policy);
+               const AnalysisLimits &Limits);
   ~SummaryTable();
+
+  /// Where the table gets a function's facts from; by default it builds
+  /// them itself. The shared analysis hands out the facts it keeps, so a
+  /// function's CFG is built once.
+  using FactsSource = std::function<std::shared_ptr<const FunctionFacts>(
+      const FunctionDecl *)>;
+  void setFactsSource(FactsSource Source) { Facts = std::move(Source); }
 
   /// The summary of \p FD's definition; null for functions without a body
   /// here, dependent contexts and functions over budget.
   const FunctionSummary *get(const FunctionDecl *FD);
 
-  /// The chain below \p FD's witness, starting with \p FD's own call and
-  /// ending with the call to the catalog function.
-  std::vector<ChainStep> chain(const FunctionDecl *FD);
+  /// The best way \p FD may block in the groups \p Policy counts, within
+  /// its chain depth: the fewest calls down, then the earliest call; null
+  /// if it may not.
+  const BlockWitness *blocksIn(const FunctionDecl *FD,
+                               const BlockingPolicy &Policy);
+
+  /// The chain below \p FD's witness for \p Group, starting with \p FD's
+  /// own call and ending with the call to the catalog function.
+  std::vector<ChainStep> chain(const FunctionDecl *FD, llvm::StringRef Group);
 
   /// Functions left out because they were over budget or too deep.
   unsigned skipped() const { return Skipped; }
 
   ASTContext &context() const { return Ctx; }
   const ApiModel &model() const { return Model; }
-  const BlockingPolicy &policy() const { return Policy; }
+  const AnalysisLimits &limits() const { return Limits; }
 
   class Impl;
 
 private:
   ASTContext &Ctx;
   const ApiModel &Model;
-  const BlockingPolicy &Policy;
+  AnalysisLimits Limits;
+  FactsSource Facts;
   unsigned Skipped = 0;
   std::unique_ptr<Impl> I;
+  std::shared_ptr<const FunctionFacts> factsOf(const FunctionDecl *FD);
 };
 
 /// The definition a call to \p FD runs, if this translation unit has it.

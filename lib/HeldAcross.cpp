@@ -4,96 +4,45 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "SessionFlow.h"
+#include "HeldAcross.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/Lex/Lexer.h"
 
 #include <deque>
 #include <set>
 
 namespace clang::tidy::dbsession {
 
-llvm::StringRef kindWord(HandleKind K) {
-  // The model's spelling of each kind, but for bound objects, which read
-  // better in a message as what they mostly are.
-  if (K == HandleKind::Bound)
-    return "statement";
-  return handleKindName(K);
-}
-
 namespace {
 
-constexpr uint16_t NoSite = 0xFFFF;
-
-/// The possible states of one handle at a point, and where it was acquired
-/// on the paths where it is held.
-struct HState {
-  uint8_t Bits = StUnheld;
-  uint16_t Site = NoSite;
-  bool operator==(const HState &O) const {
-    return Bits == O.Bits && Site == O.Site;
-  }
-  bool held() const { return (Bits & StHeld) != 0; }
-};
-
-using State = std::vector<HState>;
-
-bool join(State &Into, const State &From) {
-  bool Changed = false;
-  for (unsigned I = 0; I != Into.size(); ++I) {
-    HState Old = Into[I];
-    Into[I].Bits |= From[I].Bits;
-    // Keep one acquisition site deterministically: the lowest index, which
-    // is the first in CFG order.
-    if (From[I].held() && From[I].Site < Into[I].Site)
-      Into[I].Site = From[I].Site;
-    if (!(Old == Into[I]))
-      Changed = true;
-  }
-  return Changed;
-}
-
-void setTo(HState &H, uint8_t Bits) {
-  H.Bits = Bits;
-  if (!(Bits & StHeld))
-    H.Site = NoSite;
-}
-
-/// Runs the analysis of one function.
-class Flow {
+/// Finds the findings of one solved function.
+class Finder {
 public:
-  Flow(const FunctionFacts &F, SummaryTable &Summaries)
-      : F(F), Summaries(Summaries), Policy(Summaries.policy()), G(F.cfg()) {}
+  Finder(const FunctionFlow &Flow, const BlockingPolicy &Policy)
+      : Flow(Flow), F(*Flow.facts()), Summaries(Flow.summaries()),
+        Policy(Policy), G(F.cfg()) {}
 
-  bool run();
-  std::vector<HeldAcrossFinding> findings();
+  std::vector<HeldAcrossFinding> run();
 
 private:
+  const FunctionFlow &Flow;
   const FunctionFacts &F;
   SummaryTable &Summaries;
   const BlockingPolicy &Policy;
   const CFG &G;
-  std::vector<State> In;
-  std::vector<bool> Reached;
-  std::deque<unsigned> Work;
-  std::vector<bool> Queued;
 
   struct Pending {
     unsigned Block, Index, Handle;
-    HState At;
+    HandleState At;
   };
   std::vector<Pending> Found;
 
-  void apply(const ElementFacts &E, State &S);
-  void throwFrom(const ElementFacts &E, const State &S);
-  void reach(unsigned Block, const State &S);
   void checkBlocking(unsigned Block, unsigned Index, const ElementFacts &E,
-                     const State &S);
+                     const HandleStates &S);
   bool related(unsigned H, const CallFact &C) const;
   bool blockingCall(const CallFact &C, std::string &Group,
                     std::vector<ChainStep> *Chain) const;
@@ -104,122 +53,28 @@ private:
                                    const HeldAcrossFinding &Out) const;
 };
 
-void Flow::reach(unsigned Block, const State &S) {
-  if (!Reached[Block]) {
-    Reached[Block] = true;
-    In[Block] = S;
-  } else if (!join(In[Block], S)) {
-    return;
-  }
-  if (!Queued[Block]) {
-    Queued[Block] = true;
-    Work.push_back(Block);
-  }
-}
-
-void Flow::throwFrom(const ElementFacts &E, const State &S) {
-  if (E.Throws < 0)
-    return;
-  const ThrowTarget &T = F.Catches[E.Throws];
-  State Out = S;
-  for (unsigned H : T.Unwound)
-    if (Out[H].held())
-      setTo(Out[H], StReleased);
-  for (unsigned B : T.HandlerBlocks)
-    reach(B, Out);
-}
-
-void Flow::apply(const ElementFacts &E, State &S) {
-  for (const Event &Ev : E.Events) {
-    if (Ev.Dst < 0 && Ev.Kind != Event::MoveTo)
-      continue;
-    HState *D = Ev.Dst >= 0 ? &S[Ev.Dst] : nullptr;
-    switch (Ev.Kind) {
-    case Event::Acquire:
-      D->Bits = StHeld;
-      D->Site = Ev.Site;
-      break;
-    case Event::AcquireIfReturns: {
-      const FunctionSummary *CS = Summaries.get(Ev.Callee);
-      if (CS && CS->ReturnsHandle) {
-        D->Bits = StHeld;
-        D->Site = Ev.Site;
-      } else {
-        setTo(*D, StUnheld);
-      }
-      break;
-    }
-    case Event::Release:
-    case Event::Destroy:
-      setTo(*D, StReleased);
-      break;
-    case Event::Commit:
-      if (F.Handles[Ev.Dst].Kind == HandleKind::Transaction)
-        setTo(*D, StCommitted);
-      break;
-    case Event::Rollback:
-      if (F.Handles[Ev.Dst].Kind == HandleKind::Transaction)
-        setTo(*D, StRolledBack);
-      break;
-    case Event::MoveTo:
-      if (Ev.Src >= 0) {
-        if (D)
-          *D = S[Ev.Src];
-        setTo(S[Ev.Src], StMovedAway);
-      }
-      break;
-    case Event::CopyTo:
-      if (Ev.Src >= 0 && D)
-        *D = S[Ev.Src];
-      break;
-    case Event::Transfer:
-      setTo(*D, StTransferred);
-      break;
-    case Event::Escape:
-      setTo(*D, StEscaped);
-      break;
-    case Event::Reset:
-      setTo(*D, StUnheld);
-      break;
-    }
-  }
-  // What a helper does to the handles passed to it.
-  if (E.Call < 0)
-    return;
-  const CallFact &C = F.Calls[E.Call];
-  const FunctionSummary *CS = Summaries.get(C.Callee);
-  if (!CS)
-    return;
-  for (unsigned I = 0; I < C.Args.size(); ++I) {
-    if (!C.Args[I].isHandle())
-      continue;
-    if (CS->releases(I))
-      setTo(S[C.Args[I].Index], StReleased);
-    else if (CS->takes(I))
-      setTo(S[C.Args[I].Index], StTransferred);
-  }
-}
-
-bool Flow::blockingCall(const CallFact &C, std::string &Group,
-                        std::vector<ChainStep> *Chain) const {
+bool Finder::blockingCall(const CallFact &C, std::string &Group,
+                          std::vector<ChainStep> *Chain) const {
   if (C.DirectBlocking) {
+    if (!Policy.groupEnabled(C.Group))
+      return false;
     Group = C.Group;
     return true;
   }
   if (!Policy.IncludeHelpers || !C.Callee)
     return false;
-  const FunctionSummary *CS = Summaries.get(C.Callee);
-  if (!CS || !CS->mayBlock() || CS->BlockDepth > Policy.MaxChainDepth)
+  const BlockWitness *W = Summaries.blocksIn(C.Callee, Policy);
+  if (!W)
     return false;
-  Group = CS->Group;
+  Group = W->Group;
   if (Chain)
-    *Chain = Summaries.chain(C.Callee);
+    *Chain = Summaries.chain(C.Callee, W->Group);
   return true;
 }
 
 /// True if the call works on handle \p H: it receives H, a copy of it, an
 /// object bound to it, or a transaction opened on it.
-bool Flow::related(unsigned H, const CallFact &C) const {
+bool Finder::related(unsigned H, const CallFact &C) const {
   for (unsigned R : C.ReceivesHandles) {
     if (R == H || F.Handles[R].Group == F.Handles[H].Group)
       return true;
@@ -230,8 +85,8 @@ bool Flow::related(unsigned H, const CallFact &C) const {
   return false;
 }
 
-void Flow::checkBlocking(unsigned Block, unsigned Index, const ElementFacts &E,
-                         const State &S) {
+void Finder::checkBlocking(unsigned Block, unsigned Index,
+                           const ElementFacts &E, const HandleStates &S) {
   if (E.Call < 0)
     return;
   const CallFact &C = F.Calls[E.Call];
@@ -260,51 +115,10 @@ void Flow::checkBlocking(unsigned Block, unsigned Index, const ElementFacts &E,
   }
 }
 
-bool Flow::run() {
-  unsigned NumBlocks = G.getNumBlockIDs();
-  In.assign(NumBlocks, State(F.Handles.size()));
-  Reached.assign(NumBlocks, false);
-  Queued.assign(NumBlocks, false);
-  reach(G.getEntry().getBlockID(), State(F.Handles.size()));
-  unsigned Visits = 0;
-  while (!Work.empty()) {
-    if (++Visits > Policy.Budget)
-      return false;
-    unsigned BID = Work.front();
-    Work.pop_front();
-    Queued[BID] = false;
-    const CFGBlock *B = F.Blocks.at(BID);
-    State S = In[BID];
-    for (const ElementFacts &E : F.Elements[BID]) {
-      throwFrom(E, S);
-      apply(E, S);
-    }
-    for (const auto &Succ : B->succs()) {
-      const CFGBlock *SB = Succ.getReachableBlock();
-      // Handlers are entered from the calls that may throw, with the
-      // handles of the `try` block destroyed; not from the dispatch block.
-      if (SB && !F.IsHandlerBlock[SB->getBlockID()])
-        reach(SB->getBlockID(), S);
-    }
-  }
-  // The fixpoint is reached: one more pass to find the blocking calls.
-  for (unsigned BID = 0; BID != NumBlocks; ++BID) {
-    if (!Reached[BID])
-      continue;
-    State S = In[BID];
-    const auto &Elems = F.Elements[BID];
-    for (unsigned I = 0; I != Elems.size(); ++I) {
-      checkBlocking(BID, I, Elems[I], S);
-      apply(Elems[I], S);
-    }
-  }
-  return true;
-}
-
 /// Looks at what follows the blocking call on every path: whether the
 /// handle (or an object bound to it) is used again, and where it is first
 /// released.
-void Flow::afterCall(const Pending &P, HeldAcrossFinding &Out) const {
+void Finder::afterCall(const Pending &P, HeldAcrossFinding &Out) const {
   const SourceManager &SM = F.context().getSourceManager();
   std::vector<bool> Seen(G.getNumBlockIDs(), false);
   struct Item {
@@ -339,9 +153,11 @@ void Flow::afterCall(const Pending &P, HeldAcrossFinding &Out) const {
               (Ev.Loc.isValid() &&
                SM.isBeforeInTranslationUnit(Ev.Loc, Out.ReleasedAt))) {
             Out.ReleasedAt = Ev.Loc;
-            Out.ReleaseHow = Ev.Kind == Event::Commit     ? 1
-                             : Ev.Kind == Event::Rollback ? 2
-                                                          : 0;
+            Out.ReleaseHow = Ev.Kind == Event::Commit
+                                 ? HeldAcrossFinding::Committed
+                             : Ev.Kind == Event::Rollback
+                                 ? HeldAcrossFinding::RolledBack
+                                 : HeldAcrossFinding::Released;
           }
         }
         // Past its destruction (or hand-over) the variable is a new one.
@@ -408,13 +224,13 @@ bool refersTo(const Stmt *S, llvm::ArrayRef<const ValueDecl *> Decls) {
   return false;
 }
 
-const Stmt *Flow::releasePoint(const Pending &P,
+const Stmt *Finder::releasePoint(const Pending &P,
                                const HeldAcrossFinding &Out) const {
   const HandleDesc &D = F.Handles[P.Handle];
   // Only a handle that is certainly held, owned by a local, and not needed
   // any more can be released early.
   if (Out.UsedAfter || Out.UsedByCall || Out.ReleasedExplicitlyAfter ||
-      P.At.Bits != StHeld || !D.Var || D.IsTxnOn || !D.DeclaredBy || D.Field)
+      !P.At.surelyHeld() || !D.Var || D.IsTxnOn || !D.DeclaredBy || D.Field)
     return nullptr;
   const Expr *Call = F.Calls[F.Elements[P.Block][P.Index].Call].E;
   const Stmt *Holder = F.enclosingStatement(Call);
@@ -449,7 +265,7 @@ const Stmt *Flow::releasePoint(const Pending &P,
   return Holder;
 }
 
-std::optional<ReleaseFix> Flow::fixFor(const Pending &P,
+std::optional<ReleaseFix> Finder::fixFor(const Pending &P,
                                        const HeldAcrossFinding &Out) const {
   const HandleDesc &D = F.Handles[P.Handle];
   if (!D.Info)
@@ -511,7 +327,14 @@ std::optional<ReleaseFix> Flow::fixFor(const Pending &P,
   return Fix;
 }
 
-std::vector<HeldAcrossFinding> Flow::findings() {
+std::vector<HeldAcrossFinding> Finder::run() {
+  for (unsigned BID = 0; BID != G.getNumBlockIDs(); ++BID)
+    if (Flow.reached(BID))
+      Flow.replay(BID, [&](unsigned I, const ElementFacts &E,
+                           const HandleStates &S) {
+        checkBlocking(BID, I, E, S);
+      });
+
   std::vector<HeldAcrossFinding> Result;
   std::set<std::pair<const Expr *, unsigned>> Done;
   for (const Pending &P : Found) {
@@ -525,7 +348,7 @@ std::vector<HeldAcrossFinding> Flow::findings() {
     Out.Callee = C.Callee;
     blockingCall(C, Out.Group, &Out.Chain);
     HandleKind K = D.Kind;
-    if (P.At.Site != NoSite) {
+    if (P.At.Site != HandleState::NoSite) {
       const AcquireSite &Site = F.Sites[P.At.Site];
       K = Site.Kind;
       if (const FunctionSummary *HS = Summaries.get(Site.Helper))
@@ -534,24 +357,17 @@ std::vector<HeldAcrossFinding> Flow::findings() {
     if (D.Kind == HandleKind::Transaction)
       K = HandleKind::Transaction;
     Out.Kind = K;
-    Out.Name = D.Name;
-    if (D.IsTxnOn)
-      Out.Subject = "transaction on '" + D.Name + "'";
-    else if (D.Temp)
-      Out.Subject = "temporary " + kindWord(D.Kind).str();
-    else
-      Out.Subject = kindWord(D.Kind).str() + " '" + D.Name + "'";
+    Out.Handle = &D;
     if (D.Var)
       Out.DeclLoc = D.Var->getLocation();
     else if (D.Field)
       Out.DeclLoc = D.Field->getLocation();
     else if (D.Temp)
       Out.DeclLoc = D.Temp->getBeginLoc();
-    if (P.At.Site != NoSite)
+    if (P.At.Site != HandleState::NoSite)
       Out.AcquiredAt = F.Sites[P.At.Site].Loc;
     afterCall(P, Out);
-    Out.UsedByCall =
-        related(P.Handle, F.Calls[F.Elements[P.Block][P.Index].Call]);
+    Out.UsedByCall = related(P.Handle, C);
     Out.Fix = fixFor(P, Out);
     // Only where the scope could end: nothing from the call on needs the
     // lease, and no loop around the call uses it.
@@ -564,25 +380,11 @@ std::vector<HeldAcrossFinding> Flow::findings() {
 
 } // namespace
 
-FlowResult findHeldAcrossBlocking(const FunctionDecl *FD,
-                                  SummaryTable &Summaries) {
-  FlowResult R;
-  std::unique_ptr<FunctionFacts> Facts = FunctionFacts::build(
-      FD, Summaries.context(), Summaries.model(), Summaries.policy());
-  if (!Facts) {
-    R.Skipped =
-        FD && FD->doesThisDeclarationHaveABody() && !FD->isDependentContext();
-    return R;
-  }
-  if (Facts->Handles.empty())
-    return R;
-  Flow Analysis(*Facts, Summaries);
-  if (!Analysis.run()) {
-    R.Skipped = true;
-    return R;
-  }
-  R.Findings = Analysis.findings();
-  return R;
+std::vector<HeldAcrossFinding>
+findHeldAcrossBlocking(const FunctionFlow &Flow, const BlockingPolicy &Policy) {
+  if (Flow.isSkipped() || Flow.facts()->Handles.empty())
+    return {};
+  return Finder(Flow, Policy).run();
 }
 
 } // namespace clang::tidy::dbsession

@@ -1,0 +1,297 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "HandleFlow.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/Stmt.h"
+
+#include <deque>
+
+namespace clang::tidy::dbsession {
+
+bool HandleState::join(const HandleState &From) {
+  HandleState Old = *this;
+  Bits |= From.Bits;
+  // Keep one acquisition site deterministically: the lowest index, which is
+  // the first in CFG order.
+  if (From.held() && From.Site < Site)
+    Site = From.Site;
+  return !(Old == *this);
+}
+
+void HandleState::set(uint8_t NewBits) {
+  Bits = NewBits;
+  if (!(NewBits & StHeld))
+    Site = NoSite;
+}
+
+namespace {
+
+bool joinAll(HandleStates &Into, const HandleStates &From) {
+  bool Changed = false;
+  for (unsigned I = 0; I != Into.size(); ++I)
+    Changed |= Into[I].join(From[I]);
+  return Changed;
+}
+
+/// The worklist solver: reaches blocks with states until nothing changes.
+class Solver {
+public:
+  Solver(const FunctionFlow &Flow, const FunctionFacts &F,
+         std::vector<HandleStates> &In, std::vector<bool> &Reached)
+      : Flow(Flow), F(F), In(In), Reached(Reached) {}
+
+  bool run(unsigned Budget) {
+    const CFG &G = F.cfg();
+    unsigned NumBlocks = G.getNumBlockIDs();
+    In.assign(NumBlocks, HandleStates(F.Handles.size()));
+    Reached.assign(NumBlocks, false);
+    Queued.assign(NumBlocks, false);
+    reach(G.getEntry().getBlockID(), HandleStates(F.Handles.size()));
+    unsigned Visits = 0;
+    while (!Work.empty()) {
+      if (++Visits > Budget)
+        return false;
+      unsigned BID = Work.front();
+      Work.pop_front();
+      Queued[BID] = false;
+      HandleStates S = In[BID];
+      for (const ElementFacts &E : F.Elements[BID]) {
+        throwFrom(E, S);
+        Flow.apply(E, S);
+      }
+      for (const auto &Succ : F.Blocks.at(BID)->succs()) {
+        const CFGBlock *SB = Succ.getReachableBlock();
+        // Handlers are entered from the calls that may throw, with the
+        // handles of the `try` block destroyed; not from the dispatch block.
+        if (SB && !F.IsHandlerBlock[SB->getBlockID()])
+          reach(SB->getBlockID(), S);
+      }
+    }
+    return true;
+  }
+
+private:
+  const FunctionFlow &Flow;
+  const FunctionFacts &F;
+  std::vector<HandleStates> &In;
+  std::vector<bool> &Reached;
+  std::deque<unsigned> Work;
+  std::vector<bool> Queued;
+
+  void reach(unsigned Block, const HandleStates &S) {
+    if (!Reached[Block]) {
+      Reached[Block] = true;
+      In[Block] = S;
+    } else if (!joinAll(In[Block], S)) {
+      return;
+    }
+    if (!Queued[Block]) {
+      Queued[Block] = true;
+      Work.push_back(Block);
+    }
+  }
+
+  void throwFrom(const ElementFacts &E, const HandleStates &S) {
+    if (E.Throws < 0)
+      return;
+    const ThrowTarget &T = F.Catches[E.Throws];
+    HandleStates Out = S;
+    for (unsigned H : T.Unwound)
+      if (Out[H].held())
+        Out[H].set(StReleased);
+    for (unsigned B : T.HandlerBlocks)
+      reach(B, Out);
+  }
+};
+
+} // namespace
+
+FunctionFlow::FunctionFlow(std::shared_ptr<const FunctionFacts> Facts,
+                           SummaryTable &Summaries,
+                           const AnalysisLimits &Limits)
+    : FD(Facts->function()), Facts(std::move(Facts)), Summaries(&Summaries) {
+  if (this->Facts->Handles.empty()) {
+    // Nothing to follow: every block is left unreached, with no exits.
+    unsigned NumBlocks = this->Facts->cfg().getNumBlockIDs();
+    In.assign(NumBlocks, HandleStates());
+    Reached.assign(NumBlocks, false);
+    return;
+  }
+  if (!solve(Limits)) {
+    Skipped = true;
+    In.clear();
+    Reached.clear();
+    return;
+  }
+  collectExits();
+}
+
+std::unique_ptr<FunctionFlow> FunctionFlow::skipped(const FunctionDecl *FD) {
+  std::unique_ptr<FunctionFlow> Flow(new FunctionFlow());
+  Flow->FD = FD;
+  Flow->Skipped = true;
+  return Flow;
+}
+
+bool FunctionFlow::solve(const AnalysisLimits &Limits) {
+  Solver S(*this, *Facts, In, Reached);
+  return S.run(Limits.Budget);
+}
+
+void FunctionFlow::apply(const ElementFacts &E, HandleStates &S) const {
+  const FunctionFacts &F = *Facts;
+  for (const Event &Ev : E.Events) {
+    if (Ev.Dst < 0 && Ev.Kind != Event::MoveTo)
+      continue;
+    HandleState *D = Ev.Dst >= 0 ? &S[Ev.Dst] : nullptr;
+    switch (Ev.Kind) {
+    case Event::Acquire:
+      D->Bits = StHeld;
+      D->Site = Ev.Site;
+      break;
+    case Event::AcquireIfReturns: {
+      const FunctionSummary *CS = Summaries->get(Ev.Callee);
+      if (CS && CS->ReturnsHandle) {
+        D->Bits = StHeld;
+        D->Site = Ev.Site;
+      } else {
+        D->set(StUnheld);
+      }
+      break;
+    }
+    case Event::Release:
+    case Event::Destroy:
+      D->set(StReleased);
+      break;
+    case Event::Commit:
+      if (F.Handles[Ev.Dst].Kind == HandleKind::Transaction)
+        D->set(StCommitted);
+      break;
+    case Event::Rollback:
+      if (F.Handles[Ev.Dst].Kind == HandleKind::Transaction)
+        D->set(StRolledBack);
+      break;
+    case Event::MoveTo:
+      if (Ev.Src >= 0) {
+        if (D)
+          *D = S[Ev.Src];
+        S[Ev.Src].set(StMovedAway);
+      }
+      break;
+    case Event::CopyTo:
+      if (Ev.Src >= 0 && D)
+        *D = S[Ev.Src];
+      break;
+    case Event::Transfer:
+      D->set(StTransferred);
+      break;
+    case Event::Escape:
+      D->set(StEscaped);
+      break;
+    case Event::Reset:
+      D->set(StUnheld);
+      break;
+    default:
+      // Writes, stores and captures say what happened, not what state
+      // follows.
+      break;
+    }
+  }
+  // What a helper does to the handles passed to it.
+  if (E.Call < 0)
+    return;
+  const CallFact &C = F.Calls[E.Call];
+  const FunctionSummary *CS = Summaries->get(C.Callee);
+  if (!CS)
+    return;
+  for (unsigned I = 0; I < C.Args.size(); ++I) {
+    if (!C.Args[I].isHandle())
+      continue;
+    if (CS->releases(I))
+      S[C.Args[I].Index].set(StReleased);
+    else if (CS->takes(I))
+      S[C.Args[I].Index].set(StTransferred);
+  }
+}
+
+HandleStates FunctionFlow::before(unsigned Block, unsigned Index) const {
+  HandleStates S = In[Block];
+  const auto &Elems = Facts->Elements[Block];
+  for (unsigned I = 0; I < Index && I < Elems.size(); ++I)
+    apply(Elems[I], S);
+  return S;
+}
+
+bool FunctionFlow::destroyedOnUnwind(unsigned H) const {
+  const HandleDesc &D = Facts->Handles[H];
+  if (D.IsTxnOn || D.Wrap == Wrapper::Pointer)
+    return false;
+  return D.DeclaredBy != nullptr || D.Temp != nullptr;
+}
+
+void FunctionFlow::collectExits() {
+  const FunctionFacts &F = *Facts;
+  const CFG &G = F.cfg();
+  unsigned ExitID = G.getExit().getBlockID();
+  for (unsigned BID = 0; BID != G.getNumBlockIDs(); ++BID) {
+    if (!Reached[BID] || BID == ExitID)
+      continue;
+    const CFGBlock *B = F.Blocks.at(BID);
+    const Stmt *Return = nullptr;
+    bool Throws = false;
+    unsigned Index = 0;
+    HandleStates S = In[BID];
+    for (const CFGElement &Elem : *B) {
+      const ElementFacts &E = F.Elements[BID][Index];
+      const Stmt *St = nullptr;
+      if (auto CS = Elem.getAs<CFGStmt>())
+        St = CS->getStmt();
+      if (St && isa<ReturnStmt>(St))
+        Return = St;
+      if (St && isa<CXXThrowExpr>(St)) {
+        Throws = true;
+        if (E.ThrowsOut)
+          Exits.push_back({ExitKind::Throw, St, St->getBeginLoc(), BID, Index,
+                           -1, -1, S});
+      } else if (E.ThrowsOut && E.Call >= 0) {
+        const Expr *CallE = F.Calls[E.Call].E;
+        Exits.push_back({ExitKind::ThrowingCall, CallE, CallE->getExprLoc(),
+                         BID, Index, -1, E.Call, S});
+      }
+      if (Elem.getAs<CFGAutomaticObjDtor>() ||
+          Elem.getAs<CFGTemporaryDtor>())
+        for (const Event &Ev : E.Events)
+          if (Ev.Kind == Event::Destroy && Ev.Dst >= 0) {
+            const Stmt *Trigger = nullptr;
+            if (auto Dtor = Elem.getAs<CFGAutomaticObjDtor>())
+              Trigger = Dtor->getTriggerStmt();
+            Exits.push_back({ExitKind::ScopeEnd, Trigger, Ev.Loc, BID, Index,
+                             Ev.Dst, -1, S});
+          }
+      apply(E, S);
+      ++Index;
+    }
+    bool LeavesFunction = false;
+    for (const auto &Succ : B->succs())
+      if (const CFGBlock *SB = Succ.getReachableBlock())
+        LeavesFunction |= SB->getBlockID() == ExitID;
+    // A `throw` was an exit already; a call that does not return (exit,
+    // abort) ends the process, not the function.
+    if (!LeavesFunction || Throws || B->hasNoReturnElement())
+      continue;
+    if (Return)
+      Exits.push_back({ExitKind::Return, Return, Return->getBeginLoc(), BID,
+                       Index, -1, -1, S});
+    else
+      Exits.push_back({ExitKind::FallOffEnd, nullptr,
+                       F.function()->getBodyRBrace(), BID, Index, -1, -1, S});
+  }
+}
+
+} // namespace clang::tidy::dbsession

@@ -1,0 +1,207 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The handle-state analysis of one function, for every check: which
+/// handles it may hold at each point, and in which states it leaves.
+///
+/// Every handle the API model describes and that this function owns (a
+/// local, a member of a local, a smart pointer, a temporary, a member of
+/// `this` acquired here, a transaction begun here on a handle owned
+/// elsewhere) moves through these states:
+///
+/// \code
+///                    acquire: constructor, acquiring call, open(),
+///                    begin(), member initializer, make_unique
+///   [Unheld] ------------------------------------------------> [Held]
+///                                                               |
+///      +--------------------------------------------------------+
+///      |  destructor, close() / give-back call, reset(), delete
+///      +--> [Released]
+///      |  commit()
+///      +--> [Committed]
+///      |  rollback()
+///      +--> [RolledBack]
+///      |  std::move into another local (that local is now [Held])
+///      +--> [MovedAway]
+///      |  moved or passed into another owner, returned, taken over
+///      +--> [Transferred]
+///      |  a raw pointer stored where it cannot be followed
+///      +--> [Escaped]
+///
+///   Every state goes back to [Held] on a new acquisition. Copies of a
+///   shared handle are handles of one group: the group is held while any
+///   of them is [Held].
+/// \endcode
+///
+/// Only [Held] is held. The state of a handle at a point is the set of
+/// states it may be in on some path there (the analysis is flow-sensitive,
+/// not path-sensitive): a handle released on one branch only is still held
+/// after the join.
+///
+/// What a check reads, after one solve:
+///   * the state set of every handle at the entry of each block, and a
+///     replay of a block element by element with the state before each;
+///   * the exits of the function with the states there, by kind: a
+///     `return`, falling off the end, an explicit `throw` that leaves the
+///     function, a call that may throw outside any `try` that catches
+///     everything, and the end of a handle's scope (its destructor).
+/// Checks decide what a state means for them (held across a blocking call,
+/// not released at an exit, not committed at the end of its scope); this
+/// file says nothing about messages.
+///
+/// Exceptions: a call that may throw inside a `try` block sends the state
+/// before the call to the block's handlers, with the handles declared inside
+/// the `try` block destroyed on the way; a `throw` does the same.
+///
+/// Implementation: the lattice (a state set per handle, union as join) and
+/// the transfer function (apply(), the events collected by FunctionFacts,
+/// calls to helpers interpreted through their summaries) are kept apart
+/// from the solver, a worklist over CFG blocks. The number of block visits
+/// is bounded; past the bound the function is given up and says so.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef DBSESSION_TIDY_LIB_HANDLEFLOW_H
+#define DBSESSION_TIDY_LIB_HANDLEFLOW_H
+
+#include "FlowFacts.h"
+#include "Summaries.h"
+
+#include "clang/Basic/SourceLocation.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace clang::tidy::dbsession {
+
+/// The states a handle can be in; a state set is a bit mask of these.
+enum HandleStateBit : unsigned {
+  StUnheld = 1u << 0,
+  StHeld = 1u << 1,
+  StReleased = 1u << 2,
+  StCommitted = 1u << 3,
+  StRolledBack = 1u << 4,
+  StMovedAway = 1u << 5,
+  StTransferred = 1u << 6,
+  StEscaped = 1u << 7,
+};
+
+/// The possible states of one handle at a point, and where it was acquired
+/// on the paths where it is held (an index into FunctionFacts::Sites).
+struct HandleState {
+  static constexpr uint16_t NoSite = 0xFFFF;
+  uint8_t Bits = StUnheld;
+  uint16_t Site = NoSite;
+
+  bool operator==(const HandleState &O) const {
+    return Bits == O.Bits && Site == O.Site;
+  }
+  bool held() const { return (Bits & StHeld) != 0; }
+  /// Held on every path here.
+  bool surelyHeld() const { return Bits == StHeld; }
+  /// Joins \p From into this state; true if it changed.
+  bool join(const HandleState &From);
+  /// Sets the state to \p NewBits (the site is kept only while held).
+  void set(uint8_t NewBits);
+};
+
+/// The states of every handle of a function, indexed like
+/// FunctionFacts::Handles.
+using HandleStates = std::vector<HandleState>;
+
+/// How a function is left, or a handle's life ends.
+enum class ExitKind : unsigned char {
+  Return,       ///< a `return` statement (States after it, and after the
+                ///< destructors it runs)
+  FallOffEnd,   ///< the end of the body (after the destructors there)
+  Throw,        ///< an explicit `throw` that leaves the function (States
+                ///< before it; locals are then destroyed by unwinding)
+  ThrowingCall, ///< a call that may throw, outside any `try` that catches
+                ///< everything (States before the call)
+  ScopeEnd,     ///< the destructor of Handle at the end of its scope, on a
+                ///< normal path (States just before it)
+};
+
+/// One exit, with the states there.
+struct FunctionExit {
+  ExitKind Kind = ExitKind::Return;
+  /// The statement: the `return`, the `throw`, the call; for ScopeEnd the
+  /// statement whose end destroys the handle (may be null); null for
+  /// FallOffEnd.
+  const Stmt *S = nullptr;
+  SourceLocation Loc;
+  /// The element, for replaying up to it.
+  unsigned Block = 0, Index = 0;
+  /// For ScopeEnd: the handle destroyed. For ThrowingCall: the call (an
+  /// index into FunctionFacts::Calls). Otherwise -1.
+  int Handle = -1;
+  int Call = -1;
+  HandleStates States;
+};
+
+/// One function's handle states, solved once.
+class FunctionFlow {
+public:
+  /// Solves \p Facts; helpers are interpreted through \p Summaries.
+  FunctionFlow(std::shared_ptr<const FunctionFacts> Facts,
+               SummaryTable &Summaries, const AnalysisLimits &Limits);
+  /// A function that could not be analysed (over budget).
+  static std::unique_ptr<FunctionFlow> skipped(const FunctionDecl *FD);
+
+  const FunctionDecl *function() const { return FD; }
+  /// True if the function was given up (too large, or over the budget).
+  bool isSkipped() const { return Skipped; }
+  /// The facts; null when skipped.
+  const FunctionFacts *facts() const { return Facts.get(); }
+  SummaryTable &summaries() const { return *Summaries; }
+
+  bool reached(unsigned Block) const { return Reached[Block]; }
+  /// The states at the entry of \p Block (all unheld if not reached).
+  const HandleStates &entry(unsigned Block) const { return In[Block]; }
+
+  /// Calls \p Visit(Index, Element, StatesBefore) for each element of
+  /// \p Block, applying each element after the call.
+  template <typename Fn> void replay(unsigned Block, Fn Visit) const {
+    HandleStates S = In[Block];
+    const auto &Elems = Facts->Elements[Block];
+    for (unsigned I = 0; I != Elems.size(); ++I) {
+      Visit(I, Elems[I], static_cast<const HandleStates &>(S));
+      apply(Elems[I], S);
+    }
+  }
+  /// The states just before element \p Index of \p Block.
+  HandleStates before(unsigned Block, unsigned Index) const;
+
+  /// Every exit of the function, in CFG order.
+  const std::vector<FunctionExit> &exits() const { return Exits; }
+
+  /// The transfer function: what element \p E does to \p S.
+  void apply(const ElementFacts &E, HandleStates &S) const;
+
+  /// True if the handle's destructor runs when an exception unwinds
+  /// through its scope (a local object or smart pointer, not a raw pointer
+  /// or a handle owned elsewhere).
+  bool destroyedOnUnwind(unsigned H) const;
+
+private:
+  FunctionFlow() = default;
+  const FunctionDecl *FD = nullptr;
+  std::shared_ptr<const FunctionFacts> Facts;
+  SummaryTable *Summaries = nullptr;
+  bool Skipped = false;
+  std::vector<HandleStates> In;
+  std::vector<bool> Reached;
+  std::vector<FunctionExit> Exits;
+
+  bool solve(const AnalysisLimits &Limits);
+  void collectExits();
+};
+
+} // namespace clang::tidy::dbsession
+
+#endif // DBSESSION_TIDY_LIB_HANDLEFLOW_H

@@ -1,0 +1,98 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SharedAnalysis.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <mutex>
+#include <vector>
+
+namespace clang::tidy::dbsession {
+
+namespace {
+
+struct Entry {
+  const ASTContext *Ctx;
+  const ApiModel *Model;
+  unsigned Budget;
+  std::weak_ptr<SharedAnalysis> Analysis;
+};
+
+std::mutex RegistryMutex;
+std::vector<Entry> Registry;
+
+} // namespace
+
+std::shared_ptr<SharedAnalysis>
+SharedAnalysis::get(ASTContext &Ctx, std::shared_ptr<ApiModel> Model,
+                    const AnalysisLimits &Limits) {
+  std::lock_guard<std::mutex> Lock(RegistryMutex);
+  // Forget analyses nobody holds any more (their contexts may be gone, and
+  // a later AST may get the same address).
+  llvm::erase_if(Registry, [](const Entry &E) { return E.Analysis.expired(); });
+  for (const Entry &E : Registry)
+    if (E.Ctx == &Ctx && E.Model == Model.get() && E.Budget == Limits.Budget)
+      if (std::shared_ptr<SharedAnalysis> A = E.Analysis.lock())
+        return A;
+  auto A = std::make_shared<SharedAnalysis>(Ctx, Model, Limits);
+  Registry.push_back({&Ctx, Model.get(), Limits.Budget, A});
+  return A;
+}
+
+SharedAnalysis::SharedAnalysis(ASTContext &Ctx,
+                               std::shared_ptr<ApiModel> Model,
+                               const AnalysisLimits &Limits)
+    : Ctx(Ctx), Model(std::move(Model)), Limits(Limits),
+      Summaries(Ctx, *this->Model, Limits) {
+  Summaries.setFactsSource(
+      [this](const FunctionDecl *FD) { return factsOf(FD); });
+}
+
+SharedAnalysis::~SharedAnalysis() = default;
+
+std::shared_ptr<const FunctionFacts>
+SharedAnalysis::factsOf(const FunctionDecl *FD) {
+  auto It = Facts.find(FD);
+  if (It != Facts.end())
+    return It->second;
+  std::shared_ptr<const FunctionFacts> Built =
+      FunctionFacts::build(FD, Ctx, *Model, Limits);
+  ++FactsBuilt;
+  if (!Built && FD->doesThisDeclarationHaveABody() &&
+      !FD->isDependentContext())
+    Skipped.insert(FD);
+  // Library functions are only summarised, once: keeping their CFGs would
+  // cost memory for nothing.
+  if (!Ctx.getSourceManager().isInSystemHeader(FD->getLocation()))
+    Facts[FD] = Built;
+  return Built;
+}
+
+const FunctionFlow &SharedAnalysis::flow(const FunctionDecl *FD) {
+  const FunctionDecl *Def = definitionOf(FD);
+  if (!Def)
+    Def = FD;
+  auto It = Flows.find(Def);
+  if (It != Flows.end())
+    return *It->second;
+  std::unique_ptr<FunctionFlow> Flow;
+  std::shared_ptr<const FunctionFacts> F = definitionOf(Def) ? factsOf(Def)
+                                                             : nullptr;
+  if (!F) {
+    Flow = FunctionFlow::skipped(Def);
+  } else {
+    Flow = std::make_unique<FunctionFlow>(F, Summaries, Limits);
+    if (!F->Handles.empty())
+      ++FlowsSolved;
+    if (Flow->isSkipped())
+      Skipped.insert(Def);
+  }
+  return *(Flows[Def] = std::move(Flow));
+}
+
+} // namespace clang::tidy::dbsession
