@@ -6,6 +6,7 @@
 
 #include "HeldAcrossBlockingCallCheck.h"
 #include "Compat.h"
+#include "ExprHelpers.h"
 #include "HeldAcross.h"
 
 #include "clang/AST/ASTContext.h"

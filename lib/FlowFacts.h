@@ -65,18 +65,6 @@ struct AnalysisLimits {
   unsigned Budget = 20000;
 };
 
-/// The name a diagnostic uses for a function: qualified as the model spells
-/// it, or plain (with its class for a method); "lambda" for a lambda.
-std::string describeFunction(const FunctionDecl *FD, bool Qualified);
-
-/// The same, quoted for a diagnostic: "'summarize'", or "the lambda".
-std::string quotedFunction(const FunctionDecl *FD, bool Qualified);
-
-/// How a diagnostic names the function called at \p Call:
-/// "'app::summarize'", or "lambda 'wait'" for a lambda called through a
-/// variable.
-std::string describeCallee(const Expr *Call, const FunctionDecl *Callee);
-
 /// Whether a call to \p FD is a blocking call from the catalog (the model
 /// has merged in the options' extra and ignored functions), and in which
 /// group.
@@ -126,7 +114,19 @@ struct AcquireSite {
   const FunctionDecl *Helper = nullptr;
 };
 
-/// One thing an element does to a handle.
+/// Where a store puts a handle or a bound object: somewhere that may
+/// outlive the function.
+enum class StoreTarget : unsigned char {
+  Member,    ///< a member of `this`
+  Global,    ///< a global or a class's static member
+  Static,    ///< a function-local static
+  Container, ///< a standard container (push_back, insert, operator[])
+  OutParam,  ///< the object a reference or pointer parameter names
+};
+
+/// One thing an element does to a handle. Events on a parameter (Dst < 0,
+/// Param >= 0) are read by the summaries only. Made by the named
+/// constructors below.
 struct Event {
   enum KindTy : unsigned char {
     Acquire,          ///< Dst becomes held at Site
@@ -140,6 +140,12 @@ struct Event {
     Transfer,         ///< Dst's ownership leaves this function
     Escape,           ///< Dst is stored where we cannot follow it
     Reset,            ///< Dst now holds nothing
+    // What happens through a handle, not to its state:
+    Write,            ///< a write through Dst (the model's write role, or
+                      ///< SQL text that modifies)
+    Store,            ///< Dst, or Object bound to it, is stored at Into
+    Capture,          ///< Dst, or Object bound to it, is captured by the
+                      ///< lambda At (by reference if ByRef)
   } Kind;
   int Dst = -1;
   int Src = -1;
@@ -148,6 +154,69 @@ struct Event {
   /// For events on a parameter (summaries only).
   int Param = -1;
   SourceLocation Loc;
+  /// Store and Capture: the bound object (a local bound to Dst), or null
+  /// when it is the handle itself; the statement (the store, the lambda).
+  const ValueDecl *Object = nullptr;
+  const Stmt *At = nullptr;
+  StoreTarget Into = StoreTarget::Member;
+  bool ByRef = false;
+
+  /// \p K with no handle; the named constructors below fill it in.
+  explicit Event(KindTy K) : Kind(K) {}
+  /// \p K on handle \p H.
+  static Event on(KindTy K, unsigned H, SourceLocation Loc) {
+    Event E(K);
+    E.Dst = static_cast<int>(H);
+    E.Loc = Loc;
+    return E;
+  }
+  /// \p K on the caller's object passed as parameter \p P.
+  static Event onParam(KindTy K, unsigned P, SourceLocation Loc) {
+    Event E(K);
+    E.Param = static_cast<int>(P);
+    E.Loc = Loc;
+    return E;
+  }
+  static Event acquire(int H, unsigned Site, SourceLocation Loc) {
+    Event E(Acquire);
+    E.Dst = H;
+    E.Site = Site;
+    E.Loc = Loc;
+    return E;
+  }
+  static Event acquireIfReturns(int H, unsigned Site,
+                                const FunctionDecl *Callee,
+                                SourceLocation Loc) {
+    Event E = acquire(H, Site, Loc);
+    E.Kind = AcquireIfReturns;
+    E.Callee = Callee;
+    return E;
+  }
+  /// Src moved (MoveTo) or copied (CopyTo) into Dst.
+  static Event moveOrCopy(KindTy K, int Dst, unsigned Src,
+                          SourceLocation Loc) {
+    Event E(K);
+    E.Dst = Dst;
+    E.Src = static_cast<int>(Src);
+    E.Loc = Loc;
+    return E;
+  }
+  static Event store(unsigned H, const ValueDecl *Object, StoreTarget Into,
+                     const Stmt *At, SourceLocation Loc) {
+    Event E = on(Store, H, Loc);
+    E.Object = Object;
+    E.Into = Into;
+    E.At = At;
+    return E;
+  }
+  static Event capture(unsigned H, const ValueDecl *Object, bool ByRef,
+                       const Stmt *Lambda, SourceLocation Loc) {
+    Event E = on(Capture, H, Loc);
+    E.Object = Object;
+    E.ByRef = ByRef;
+    E.At = Lambda;
+    return E;
+  }
 };
 
 /// A call (or construction) and what it receives.

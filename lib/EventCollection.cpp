@@ -1,0 +1,752 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FactCollector.h"
+#include "SqlText.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/StringSwitch.h"
+
+namespace clang::tidy::dbsession {
+
+void FactCollector::push(ElementFacts &Out, Event::KindTy K, Target T,
+                         SourceLocation Loc) {
+  if (T.isHandle())
+    Out.Events.push_back(Event::on(K, T.Index, Loc));
+  else if (T.isParam())
+    Out.Events.push_back(Event::onParam(K, T.Index, Loc));
+}
+
+void FactCollector::assign(int Dst, const Source &Src, SourceLocation Loc,
+                           ElementFacts &Out) {
+  Event Ev(Event::Reset);
+  Ev.Dst = Dst;
+  Ev.Loc = Loc;
+  switch (Src.Kind) {
+  case Source::Acquire:
+    Ev = Event::acquire(Dst, newSite(Loc, Src.Acquires), Loc);
+    break;
+  case Source::MaybeReturns: {
+    unsigned Site =
+        newSite(Loc, Dst >= 0 ? F.Handles[Dst].Kind : HandleKind::Connection);
+    F.Sites[Site].Helper = Src.Callee;
+    Ev = Event::acquireIfReturns(Dst, Site, Src.Callee, Loc);
+    break;
+  }
+  case Source::MoveFrom:
+  case Source::CopyFrom: {
+    Target From = lookup(Src.From);
+    if (From.isHandle()) {
+      Event::KindTy K =
+          Src.Kind == Source::MoveFrom ? Event::MoveTo : Event::CopyTo;
+      // A copy of a shared handle or of a raw pointer is another name for
+      // the same connection.
+      if (K == Event::CopyTo && Dst >= 0)
+        GroupParent[findGroup(Dst)] = findGroup(From.Index);
+      // Moving a raw pointer copies it: ownership goes with it.
+      if (K == Event::CopyTo && Dst >= 0 &&
+          F.Handles[From.Index].Wrap == Wrapper::Pointer)
+        K = Event::MoveTo;
+      Ev = Event::moveOrCopy(K, Dst, From.Index, Loc);
+    } else if (From.isParam() &&
+               (Src.Kind == Source::MoveFrom ||
+                (isRawHandleParam(From.Index) &&
+                 (Dst < 0 || isSmartPointer(F.Handles[Dst].Wrap))))) {
+      // The caller's handle is moved, or its raw pointer stored, into an
+      // owner here.
+      Out.Events.push_back(Event::onParam(Event::Transfer, From.Index, Loc));
+    }
+    break;
+  }
+  case Source::Null:
+  case Source::Nothing:
+    // Overwriting a held handle releases what it held (RAII types).
+    break;
+  }
+  if (Dst >= 0) {
+    Out.Events.push_back(Ev);
+    return;
+  }
+  // Into an owner this function does not track.
+  if (Ev.Kind == Event::MoveTo)
+    Out.Events.push_back(Event::on(Event::Transfer, Ev.Src, Loc));
+  else if (Ev.Kind == Event::CopyTo &&
+           F.Handles[Ev.Src].Wrap == Wrapper::Pointer)
+    Out.Events.push_back(Event::on(Event::Escape, Ev.Src, Loc));
+}
+
+int FactCollector::throwTargetFor(const Stmt *S) {
+  auto Cached = ThrowCache.find(S);
+  if (Cached != ThrowCache.end())
+    return Cached->second;
+  ThrowTarget TT;
+  const Stmt *Child = S;
+  const Stmt *Cur = F.Parents->getParent(S);
+  while (Cur) {
+    if (const auto *Try = dyn_cast<CXXTryStmt>(Cur)) {
+      if (Child == Try->getTryBlock()) {
+        for (unsigned I = 0, N = Try->getNumHandlers(); I != N; ++I) {
+          auto It = CatchBlocks.find(Try->getHandler(I));
+          if (It != CatchBlocks.end())
+            TT.HandlerBlocks.push_back(It->second);
+        }
+        for (unsigned H = 0; H != F.Handles.size(); ++H) {
+          const HandleDesc &D = F.Handles[H];
+          const Stmt *Decl =
+              D.DeclaredBy ? static_cast<const Stmt *>(D.DeclaredBy) : D.Temp;
+          if (Decl && F.isWithin(Decl, Try->getTryBlock()) &&
+              !llvm::is_contained(TT.Unwound, H))
+            TT.Unwound.push_back(H);
+        }
+        if (isCatchAll(Try))
+          break;
+      }
+    }
+    Child = Cur;
+    Cur = F.Parents->getParent(Cur);
+  }
+  int Index = -1;
+  if (!TT.HandlerBlocks.empty()) {
+    F.Catches.push_back(std::move(TT));
+    Index = static_cast<int>(F.Catches.size() - 1);
+  }
+  ThrowCache[S] = Index;
+  return Index;
+}
+
+bool FactCollector::throwsOut(const Stmt *S) const {
+  const Stmt *Child = S;
+  for (const Stmt *Cur = F.Parents->getParent(S); Cur;
+       Child = Cur, Cur = F.Parents->getParent(Cur))
+    if (const auto *Try = dyn_cast<CXXTryStmt>(Cur))
+      if (Child == Try->getTryBlock() && isCatchAll(Try))
+        return false;
+  return true;
+}
+
+/// The callee, implicit object and arguments of a call or construction;
+/// false for anything else.
+static bool callShape(const Expr *E, const FunctionDecl *&Callee,
+                      const Expr *&Object,
+                      llvm::SmallVectorImpl<const Expr *> &Args) {
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+    Callee = CE->getConstructor();
+    for (const Expr *A : CE->arguments())
+      Args.push_back(A);
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    Callee = Op->getDirectCallee();
+    unsigned First = 0;
+    if (isa_and_nonnull<CXXMethodDecl>(Callee) && Op->getNumArgs() > 0) {
+      Object = Op->getArg(0);
+      First = 1;
+    }
+    for (unsigned I = First; I < Op->getNumArgs(); ++I)
+      Args.push_back(Op->getArg(I));
+  } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    Callee = MC->getMethodDecl();
+    Object = MC->getImplicitObjectArgument();
+    for (const Expr *A : MC->arguments())
+      Args.push_back(A);
+  } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    Callee = Call->getDirectCallee();
+    for (const Expr *A : Call->arguments())
+      Args.push_back(A);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+void FactCollector::noteReceived(const Expr *A, CallFact &C) const {
+  if (!A)
+    return;
+  if (isDbType(A->getType()))
+    C.ReceivesDbValue = true;
+  const Expr *Inner = movedFrom(A);
+  Place P = placeOf(Inner ? Inner : A);
+  Target T = lookup(P);
+  if (T.isHandle()) {
+    C.ReceivesHandles.push_back(T.Index);
+    if (F.Handles[T.Index].OpenedOn >= 0)
+      C.ReceivesHandles.push_back(F.Handles[T.Index].OpenedOn);
+  }
+  if (P.Var && !P.Field) {
+    auto It = BoundTo.find(P.Var);
+    if (It != BoundTo.end())
+      C.ReceivesHandles.push_back(It->second);
+  }
+  if (P.Param >= 0 && isDbType(A->getType()))
+    C.ReceivesDbValue = true;
+}
+
+Target FactCollector::throughWhich(const Expr *E) const {
+  if (!E)
+    return {};
+  const Expr *Inner = movedFrom(E);
+  Place P = placeOf(Inner ? Inner : E);
+  Target T = lookup(P);
+  if (T.isHandle() || T.isParam())
+    return T.isParam() && !isDbType(E->getType()) ? Target{} : T;
+  if (P.Var && !P.Field) {
+    auto It = BoundTo.find(P.Var);
+    if (It != BoundTo.end())
+      return Target::handle(It->second);
+  }
+  return {};
+}
+
+void FactCollector::collectWrite(const Expr *E, const CallFact &C,
+                                 const Expr *Object,
+                                 llvm::ArrayRef<const Expr *> Args,
+                                 ElementFacts &Out) {
+  // The SQL text, where a literal shows it, says what the call does; the
+  // model's write role covers calls whose text cannot be seen.
+  SqlVerb Verb = SqlVerb::Unknown;
+  for (const Expr *A : Args) {
+    SqlVerb V = sqlVerbOf(A);
+    if (V != SqlVerb::Unknown) {
+      Verb = V;
+      break;
+    }
+  }
+  bool Writes = Verb == SqlVerb::Write ||
+                (Verb == SqlVerb::Unknown && C.Info && C.Info->has(RoleWrite));
+  if (!Writes)
+    return;
+  Target T;
+  if (C.Info && C.Info->HandleArg >= 0 &&
+      static_cast<unsigned>(C.Info->HandleArg) < Args.size())
+    T = throughWhich(Args[C.Info->HandleArg]);
+  else
+    T = throughWhich(Object);
+  for (unsigned I = 0; I < Args.size() && !T.isHandle() && !T.isParam(); ++I)
+    T = throughWhich(Args[I]);
+  push(Out, Event::Write, T, E->getBeginLoc());
+}
+
+void FactCollector::collectRoles(const Expr *E, const CallFact &C,
+                                 const Expr *Object,
+                                 llvm::ArrayRef<const Expr *> Args,
+                                 ElementFacts &Out) {
+  Target Handle = C.Object;
+  const Expr *HandleExpr = Object;
+  if (C.Info->HandleArg >= 0 &&
+      static_cast<unsigned>(C.Info->HandleArg) < Args.size()) {
+    Handle = C.Args[C.Info->HandleArg];
+    HandleExpr = Args[C.Info->HandleArg];
+  }
+  SourceLocation Loc = E->getBeginLoc();
+  bool ReturnsHandle = static_cast<bool>(heldType(E->getType()));
+  Place HP = placeOf(HandleExpr);
+  int Txn = txnHandle(HP, /*Create=*/false);
+  if (C.Info->has(RoleRelease))
+    push(Out, Event::Release, Handle, Loc);
+  if (C.Info->has(RoleCommit) || C.Info->has(RoleRollback)) {
+    Event::KindTy K = C.Info->has(RoleCommit) ? Event::Commit : Event::Rollback;
+    push(Out, K, Handle, Loc);
+    if (Txn >= 0)
+      push(Out, K, Target::handle(Txn), Loc);
+  }
+  if (C.Info->has(RoleBegin) && !ReturnsHandle && Txn >= 0 &&
+      !Handle.isHandle())
+    Out.Events.push_back(
+        Event::acquire(Txn, newSite(Loc, HandleKind::Transaction), Loc));
+  // `open()`: acquires into its object (a call that returns something,
+  // a statement say, acquires that instead).
+  QualType RT = E->getType();
+  bool IntoObject = RT->isVoidType() || RT->isBooleanType();
+  if (C.Info->has(RoleAcquire) && IntoObject && Handle.isHandle() &&
+      isHeldKind(C.Info->Acquires) && !isa<CXXConstructExpr>(E))
+    Out.Events.push_back(Event::acquire(
+        Handle.Index, newSite(Loc, C.Info->Acquires), Loc));
+  for (unsigned I : C.Info->TakesOwnershipOf)
+    if (I < C.Args.size())
+      push(Out, Event::Transfer, C.Args[I], Loc);
+}
+
+void FactCollector::collectSmartPointer(const CXXMemberCallExpr *MC,
+                                        const CallFact &C,
+                                        const Expr *Object,
+                                        ElementFacts &Out) {
+  // reset() releases, reset(p) re-seats, a discarded release() gives up
+  // ownership.
+  const CXXMethodDecl *MD = MC->getMethodDecl();
+  TypeClass OC = Object ? Model.classifyType(Object->getType()) : TypeClass{};
+  if (!MD || !OC || !isSmartPointer(OC.Wrap) ||
+      !MD->getDeclName().isIdentifier())
+    return;
+  SourceLocation Loc = MC->getBeginLoc();
+  // An owner we do not track takes over the caller's raw handle.
+  if (!C.Object.isHandle() && MD->getName() == "reset" &&
+      MC->getNumArgs() == 1) {
+    Target A = C.Args.empty() ? Target{} : C.Args[0];
+    if (A.isParam() && isRawHandleParam(A.Index))
+      push(Out, Event::Transfer, A, Loc);
+  }
+  if (!C.Object.isHandle())
+    return;
+  unsigned H = C.Object.Index;
+  if (MD->getName() == "reset") {
+    if (MC->getNumArgs() == 0)
+      Out.Events.push_back(Event::on(Event::Release, H, Loc));
+    else
+      assign(H, classifySource(MC->getArg(0)), Loc, Out);
+  } else if (MD->getName() == "release" &&
+             isa_and_nonnull<CompoundStmt>(F.Parents->getParent(MC))) {
+    Out.Events.push_back(Event::on(Event::Transfer, H, Loc));
+  }
+}
+
+void FactCollector::collectHandOver(const Expr *E, const CallFact &C,
+                                    ElementFacts &Out) {
+  // Moved into another owner: a by-value or rvalue-reference parameter
+  // (constructing a handle from it is handled where the handle is made).
+  SourceLocation Loc = E->getBeginLoc();
+  bool IsHandleMove = false;
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+    IsHandleMove = CE->getConstructor()->isCopyOrMoveConstructor() &&
+                   static_cast<bool>(Model.classifyType(CE->getType()));
+    // Moving a handle into anything but a local of ours (a by-value
+    // parameter, a temporary) hands it over.
+    if (IsHandleMove && CE->getConstructor()->isMoveConstructor() &&
+        CE->getNumArgs() == 1 && !initialisesLocal(CE))
+      if (const Expr *From = movedFrom(CE->getArg(0)))
+        push(Out, Event::Transfer, targetOf(From), Loc);
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    IsHandleMove = Op->getOperator() == OO_Equal;
+  if (!IsHandleMove)
+    for (unsigned I = 0; I < C.Args.size(); ++I)
+      if (C.ArgMoved[I])
+        push(Out, Event::Transfer, C.Args[I], Loc);
+}
+
+void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
+  CallFact C;
+  C.E = E;
+  llvm::SmallVector<const Expr *, 4> Args;
+  const Expr *Object = nullptr;
+  if (!callShape(E, C.Callee, Object, Args))
+    return;
+  // `std::move` itself is not a call anyone needs to hear about.
+  if (C.Callee && movedFrom(E))
+    return;
+  C.Info = C.Callee ? Model.classifyCall(C.Callee) : nullptr;
+  C.MayThrow = C.Info ? C.Info->MayThrow : !isNoexcept(C.Callee);
+  if (isNoexcept(C.Callee))
+    C.MayThrow = false;
+  C.DirectBlocking = isCatalogBlocking(C.Callee, Model, &C.Group);
+
+  noteReceived(Object, C);
+  for (const Expr *A : Args)
+    noteReceived(A, C);
+
+  C.Object = targetOf(Object);
+  unsigned NumParams = C.Callee ? C.Callee->getNumParams() : 0;
+  for (unsigned I = 0; I < Args.size(); ++I) {
+    const Expr *Inner = movedFrom(Args[I]);
+    C.Args.push_back(targetOf(Inner ? Inner : Args[I]));
+    bool Moved = false;
+    if (Inner && I < NumParams) {
+      QualType PT = C.Callee->getParamDecl(I)->getType();
+      Moved = PT->isRValueReferenceType() || !PT->isReferenceType();
+    }
+    C.ArgMoved.push_back(Moved);
+  }
+
+  if (C.Info)
+    collectRoles(E, C, Object, Args, Out);
+  collectWrite(E, C, Object, Args, Out);
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    collectSmartPointer(MC, C, Object, Out);
+  collectHandOver(E, C, Out);
+  collectContainerStore(E, C.Callee, Object, Args, Out);
+
+  if (C.MayThrow) {
+    Out.Throws = throwTargetFor(E);
+    Out.ThrowsOut = throwsOut(E);
+  }
+  F.Calls.push_back(std::move(C));
+  Out.Call = static_cast<int>(F.Calls.size() - 1);
+}
+
+std::optional<std::pair<unsigned, const ValueDecl *>>
+FactCollector::storedValue(const Expr *Value) const {
+  if (!Value)
+    return std::nullopt;
+  const Expr *Inner = movedFrom(Value);
+  Place P = placeOf(Inner ? Inner : Value);
+  Target T = lookup(P);
+  if (T.isHandle())
+    return std::make_pair(T.Index, static_cast<const ValueDecl *>(nullptr));
+  if (P.Var && !P.Field) {
+    auto It = BoundTo.find(P.Var);
+    if (It != BoundTo.end())
+      return std::make_pair(It->second,
+                            static_cast<const ValueDecl *>(P.Var));
+  }
+  return std::nullopt;
+}
+
+std::optional<StoreTarget>
+FactCollector::storeTargetOf(const Expr *TargetE) const {
+  const Expr *E = strip(TargetE);
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_Deref)
+    return isa<DeclRefExpr>(strip(U->getSubExpr())) &&
+                   paramIndex(dyn_cast<VarDecl>(
+                       cast<DeclRefExpr>(strip(U->getSubExpr()))
+                           ->getDecl())) >= 0
+               ? std::optional<StoreTarget>(StoreTarget::OutParam)
+               : std::nullopt;
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Subscript)
+    return StoreTarget::Container;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD)
+      return std::nullopt;
+    if (VD->isStaticLocal())
+      return StoreTarget::Static;
+    if (VD->hasGlobalStorage())
+      return StoreTarget::Global;
+    if (paramIndex(VD) >= 0 && VD->getType()->isReferenceType())
+      return StoreTarget::OutParam;
+    return std::nullopt;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (const auto *VD = dyn_cast<VarDecl>(ME->getMemberDecl()))
+      return VD->hasGlobalStorage()
+                 ? std::optional<StoreTarget>(StoreTarget::Global)
+                 : std::nullopt;
+    const Expr *Base = strip(ME->getBase());
+    if (isa<CXXThisExpr>(Base))
+      return StoreTarget::Member;
+    // A member of what the caller passed, or of a global.
+    if (std::optional<StoreTarget> Outer = storeTargetOf(Base))
+      return Outer;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Base))
+      if (paramIndex(dyn_cast<VarDecl>(DRE->getDecl())) >= 0)
+        return StoreTarget::OutParam;
+  }
+  return std::nullopt;
+}
+
+void FactCollector::collectStore(const Expr *TargetE, const Expr *Value,
+                                 const Stmt *At, ElementFacts &Out) {
+  std::optional<StoreTarget> Into = storeTargetOf(TargetE);
+  if (!Into)
+    return;
+  if (auto What = storedValue(Value))
+    Out.Events.push_back(Event::store(What->first, What->second, *Into, At,
+                                      At->getBeginLoc()));
+}
+
+void FactCollector::collectContainerStore(const Expr *E,
+                                          const FunctionDecl *Callee,
+                                          const Expr *Object,
+                                          llvm::ArrayRef<const Expr *> Args,
+                                          ElementFacts &Out) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (!MD || !Object || !MD->getParent()->isInStdNamespace() ||
+      !MD->getDeclName().isIdentifier())
+    return;
+  bool Inserts = llvm::StringSwitch<bool>(MD->getName())
+                     .Cases("push_back", "emplace_back", "push_front",
+                            "emplace_front", true)
+                     .Cases("insert", "emplace", "emplace_hint", "push",
+                            "insert_or_assign", "try_emplace", true)
+                     .Default(false);
+  if (!Inserts)
+    return;
+  for (const Expr *A : Args)
+    if (auto What = storedValue(A)) {
+      Out.Events.push_back(Event::store(What->first, What->second,
+                                        StoreTarget::Container, E,
+                                        E->getBeginLoc()));
+      return;
+    }
+}
+
+void FactCollector::collectCapture(const LambdaExpr *L, ElementFacts &Out) {
+  for (const LambdaCapture &Cap : L->captures()) {
+    if (!Cap.capturesVariable())
+      continue;
+    const auto *VD = dyn_cast<VarDecl>(Cap.getCapturedVar());
+    if (!VD)
+      continue;
+    Place P;
+    auto Alias = Aliases.find(VD);
+    if (Alias != Aliases.end())
+      P = Alias->second;
+    else if (isLocal(VD))
+      P.Var = VD;
+    Target T = lookup(P);
+    const ValueDecl *Object = nullptr;
+    if (!T.isHandle() && P.Var && !P.Field) {
+      auto It = BoundTo.find(P.Var);
+      if (It == BoundTo.end())
+        continue;
+      T = Target::handle(It->second);
+      Object = P.Var;
+    }
+    if (!T.isHandle())
+      continue;
+    SourceLocation Loc =
+        Cap.isImplicit() ? L->getBeginLoc() : Cap.getLocation();
+    Out.Events.push_back(Event::capture(
+        T.Index, Object, Cap.getCaptureKind() == LCK_ByRef, L, Loc));
+  }
+}
+
+void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
+  if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+    collectCapture(L, Out);
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      // A function-local static made from a handle outlives it.
+      if (VD && VD->isStaticLocal() && VD->getInit())
+        if (int H = handleIn(VD->getInit()); H >= 0)
+          Out.Events.push_back(Event::store(H, VD, StoreTarget::Static, DS,
+                                            VD->getLocation()));
+      if (!isLocal(VD))
+        continue;
+      int H = handleOfVar(VD);
+      if (H < 0)
+        continue;
+      const Expr *Init = VD->getInit();
+      SourceLocation Loc = VD->getLocation();
+      if (!Init) {
+        Out.Events.push_back(Event::on(Event::Reset, H, Loc));
+        continue;
+      }
+      assign(H, classifySource(Init), Loc, Out);
+    }
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->getOpcode() != BO_Assign)
+      return;
+    // Assigning to the caller's object (a reference parameter) hands a
+    // moved handle, or a raw pointer, over to the caller.
+    Target T = targetOf(BO->getLHS());
+    assign(T.isHandle() ? static_cast<int>(T.Index) : -1,
+           classifySource(BO->getRHS()), BO->getBeginLoc(), Out);
+    if (!T.isHandle())
+      collectStore(BO->getLHS(), BO->getRHS(), BO, Out);
+    return;
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
+    if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+      Target T = targetOf(Op->getArg(0));
+      assign(T.isHandle() ? static_cast<int>(T.Index) : -1,
+             classifySource(Op->getArg(1)), Op->getBeginLoc(), Out);
+      if (!T.isHandle())
+        collectStore(Op->getArg(0), Op->getArg(1), Op, Out);
+    }
+    collectCall(Op, Out);
+    return;
+  }
+  if (isa<CallExpr>(S) || isa<CXXConstructExpr>(S)) {
+    collectCall(cast<Expr>(S), Out);
+    return;
+  }
+  if (const auto *Del = dyn_cast<CXXDeleteExpr>(S)) {
+    push(Out, Event::Release, targetOf(Del->getArgument()),
+         Del->getBeginLoc());
+    return;
+  }
+  if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
+    const Expr *V = Ret->getRetValue();
+    if (!V)
+      return;
+    Source Src = classifySource(V);
+    if (Src.Kind == Source::Acquire) {
+      Out.ReturnsAcquired = true;
+      Out.ReturnsAcquiredKind = Src.Acquires;
+    } else if (Src.Kind == Source::MaybeReturns)
+      Out.ReturnsCallResult = Src.Callee;
+    Place P = Src.Kind == Source::MoveFrom || Src.Kind == Source::CopyFrom
+                  ? Src.From
+                  : placeOf(V);
+    Target T = lookup(P);
+    if (T.isHandle()) {
+      Out.ReturnsHandle = T.Index;
+      Out.Events.push_back(
+          Event::on(Event::Transfer, T.Index, Ret->getBeginLoc()));
+    }
+    return;
+  }
+  if (isa<CXXThrowExpr>(S)) {
+    Out.Throws = throwTargetFor(S);
+    Out.ThrowsOut = throwsOut(S);
+    return;
+  }
+  if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(S)) {
+    auto It = TempHandles.find(B);
+    if (It != TempHandles.end())
+      assign(It->second, classifySource(B->getSubExpr()), B->getBeginLoc(),
+             Out);
+    return;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+    bool Release = isReleaseUse(DRE);
+    for (unsigned H = 0; H != F.Handles.size(); ++H)
+      if (llvm::is_contained(F.UseDecls[H], DRE->getDecl()))
+        (Release ? Out.ReleaseUses : Out.Uses).push_back(H);
+    return;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(S)) {
+    if (!isa<CXXThisExpr>(strip(ME->getBase())))
+      return;
+    bool Release = isReleaseUse(ME);
+    for (unsigned H = 0; H != F.Handles.size(); ++H)
+      if (llvm::is_contained(F.UseDecls[H], ME->getMemberDecl()))
+        (Release ? Out.ReleaseUses : Out.Uses).push_back(H);
+  }
+}
+
+int FactCollector::handleIn(const Expr *E) const {
+  llvm::SmallVector<const Stmt *, 8> Work{E};
+  while (!Work.empty()) {
+    const Stmt *Cur = Work.pop_back_val();
+    if (!Cur || isa<LambdaExpr>(Cur))
+      continue;
+    if (isa<DeclRefExpr>(Cur) || isa<MemberExpr>(Cur)) {
+      Target T = targetOf(cast<Expr>(Cur));
+      if (T.isHandle())
+        return T.Index;
+    }
+    for (const Stmt *Child : Cur->children())
+      Work.push_back(Child);
+  }
+  return -1;
+}
+
+bool FactCollector::initialisesLocal(const Expr *E) const {
+  const Stmt *P = F.Parents->getParent(E);
+  while (P && (isa<ImplicitCastExpr>(P) || isa<FullExpr>(P) ||
+               isa<MaterializeTemporaryExpr>(P) ||
+               isa<CXXBindTemporaryExpr>(P) || isa<ParenExpr>(P)))
+    P = F.Parents->getParent(P);
+  // No parent: a member initializer, handled where it is applied.
+  return !P || isa<DeclStmt>(P) || isa<ReturnStmt>(P);
+}
+
+bool FactCollector::isReleaseUse(const Expr *Ref) const {
+  const Stmt *Child = Ref;
+  const Stmt *P = F.Parents->getParent(Ref);
+  while (P && (isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P) ||
+               (isa<MemberExpr>(P) &&
+                isa<FieldDecl>(cast<MemberExpr>(P)->getMemberDecl())) ||
+               (isa<UnaryOperator>(P) &&
+                cast<UnaryOperator>(P)->getOpcode() == UO_Deref) ||
+               (isa<CXXOperatorCallExpr>(P) &&
+                cast<CXXOperatorCallExpr>(P)->getOperator() == OO_Arrow))) {
+    Child = P;
+    P = F.Parents->getParent(P);
+  }
+  if (!P)
+    return false;
+  if (isa<CXXDeleteExpr>(P))
+    return true;
+  // Committing ends a transaction, not the session it runs on.
+  auto Ends = [&](const CallInfo *Info) {
+    if (!Info)
+      return false;
+    if (Info->has(RoleRelease))
+      return true;
+    TypeClass C = Model.classifyType(Ref->getType());
+    return (Info->has(RoleCommit) || Info->has(RoleRollback)) && C &&
+           C.Info->Kind == HandleKind::Transaction;
+  };
+  if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+    const auto *MC =
+        dyn_cast_or_null<CXXMemberCallExpr>(F.Parents->getParent(ME));
+    if (!MC || ME->getBase()->IgnoreParenImpCasts() !=
+                   cast<Expr>(Child)->IgnoreParenImpCasts())
+      return false;
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (!MD)
+      return false;
+    if (Ends(Model.classifyCall(MD)))
+      return true;
+    TypeClass OC =
+        Model.classifyType(MC->getImplicitObjectArgument()->getType());
+    return OC && isSmartPointer(OC.Wrap) && MD->getDeclName().isIdentifier() &&
+           MD->getName() == "reset" && MC->getNumArgs() == 0;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(P)) {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    const CallInfo *Info = FD ? Model.classifyCall(FD) : nullptr;
+    return Ends(Info) && Info->HandleArg >= 0 &&
+           static_cast<unsigned>(Info->HandleArg) < Call->getNumArgs() &&
+           Call->getArg(Info->HandleArg) == Child;
+  }
+  return false;
+}
+
+void FactCollector::collect(const CFGElement &E, ElementFacts &Out) {
+  if (auto CS = E.getAs<CFGStmt>()) {
+    collectStmt(CS->getStmt(), Out);
+    return;
+  }
+  if (auto Init = E.getAs<CFGInitializer>()) {
+    const CXXCtorInitializer *CI = Init->getInitializer();
+    if (const FieldDecl *FD = CI->getMember()) {
+      Place P;
+      P.Field = FD;
+      P.ThisMember = true;
+      Target T = lookup(P);
+      if (T.isHandle())
+        assign(T.Index, classifySource(CI->getInit()), CI->getSourceLocation(),
+               Out);
+    }
+    return;
+  }
+  if (auto Dtor = E.getAs<CFGAutomaticObjDtor>()) {
+    const VarDecl *VD = Dtor->getVarDecl();
+    SourceLocation Loc;
+    if (const Stmt *Trigger = Dtor->getTriggerStmt())
+      Loc = isa<CompoundStmt>(Trigger) ? Trigger->getEndLoc()
+                                       : Trigger->getBeginLoc();
+    for (unsigned H = 0; H != F.Handles.size(); ++H)
+      if (F.Handles[H].Var == VD && !F.Handles[H].IsTxnOn)
+        Out.Events.push_back(Event::on(Event::Destroy, H, Loc));
+    return;
+  }
+  if (auto Dtor = E.getAs<CFGTemporaryDtor>()) {
+    auto It = TempHandles.find(Dtor->getBindTemporaryExpr());
+    if (It == TempHandles.end())
+      return;
+    // A temporary dies at the end of its full expression.
+    const Stmt *Full = Dtor->getBindTemporaryExpr();
+    while (const Stmt *P = F.Parents->getParent(Full)) {
+      if (!isa<Expr>(P))
+        break;
+      Full = P;
+    }
+    Out.Events.push_back(
+        Event::on(Event::Destroy, It->second, Full->getEndLoc()));
+    return;
+  }
+  if (auto Dtor = E.getAs<CFGMemberDtor>()) {
+    Place P;
+    P.Field = Dtor->getFieldDecl();
+    P.ThisMember = true;
+    Target T = lookup(P);
+    if (T.isHandle())
+      Out.Events.push_back(
+          Event::on(Event::Destroy, T.Index, F.FD->getBodyRBrace()));
+  }
+}
+
+} // namespace clang::tidy::dbsession

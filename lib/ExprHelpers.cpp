@@ -1,0 +1,111 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ExprHelpers.h"
+
+#include "clang/AST/ASTLambda.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace clang::tidy::dbsession {
+
+bool isHeldKind(HandleKind K) {
+  return K == HandleKind::Connection || K == HandleKind::Session ||
+         K == HandleKind::Lease || K == HandleKind::Transaction;
+}
+
+const Expr *strip(const Expr *E) {
+  while (E) {
+    const Expr *Prev = E;
+    E = E->IgnoreParens();
+    if (const auto *C = dyn_cast<ImplicitCastExpr>(E))
+      E = C->getSubExpr();
+    else if (const auto *C = dyn_cast<FullExpr>(E))
+      E = C->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E);
+             F && (F->getCastKind() == CK_NoOp ||
+                   F->getCastKind() == CK_ConstructorConversion))
+      E = F->getSubExpr();
+    else if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+             CE && CE->isElidable() && CE->getNumArgs() == 1)
+      E = CE->getArg(0);
+    if (E == Prev)
+      break;
+  }
+  return E;
+}
+
+const Expr *movedFrom(const Expr *E) {
+  E = strip(E);
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *FD = Call->getDirectCallee();
+    if (FD && Call->getNumArgs() == 1 && FD->isInStdNamespace() &&
+        FD->getDeclName().isIdentifier() &&
+        (FD->getName() == "move" || FD->getName() == "forward"))
+      return Call->getArg(0);
+  }
+  if (const auto *Cast = dyn_cast<CXXStaticCastExpr>(E))
+    if (Cast->getTypeAsWritten()->isRValueReferenceType())
+      return Cast->getSubExpr();
+  return nullptr;
+}
+
+bool isSmartPointer(Wrapper W) {
+  return W == Wrapper::UniquePtr || W == Wrapper::SharedPtr;
+}
+
+bool isCatchAll(const CXXTryStmt *Try) {
+  for (unsigned I = 0, N = Try->getNumHandlers(); I != N; ++I)
+    if (!Try->getHandler(I)->getExceptionDecl())
+      return true;
+  return false;
+}
+
+bool isNoexcept(const FunctionDecl *FD) {
+  if (!FD)
+    return false;
+  if (const auto *Proto = FD->getType()->getAs<FunctionProtoType>())
+    return Proto->isNothrow();
+  return false;
+}
+
+std::string describeFunction(const FunctionDecl *FD, bool Qualified) {
+  if (!FD)
+    return "<unknown>";
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    if (isLambdaCallOperator(MD))
+      return "lambda";
+  // Spelled as the model spells it: no template arguments, no inline
+  // namespaces.
+  if (Qualified)
+    return ApiModel::modelName(FD);
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    if (!isa<CXXConstructorDecl>(MD) && MD->getParent()->getIdentifier())
+      return (MD->getParent()->getName() + "::" + FD->getNameAsString()).str();
+  return FD->getNameAsString();
+}
+
+std::string quotedFunction(const FunctionDecl *FD, bool Qualified) {
+  std::string Name = describeFunction(FD, Qualified);
+  return Name == "lambda" ? "the lambda" : "'" + Name + "'";
+}
+
+std::string describeCallee(const Expr *Call, const FunctionDecl *Callee) {
+  std::string Name = describeFunction(Callee, true);
+  if (Name != "lambda")
+    return "'" + Name + "'";
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Call))
+    if (Op->getNumArgs() > 0)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Op->getArg(0))))
+        return "lambda '" + DRE->getDecl()->getNameAsString() + "'";
+  return "a lambda";
+}
+
+} // namespace clang::tidy::dbsession

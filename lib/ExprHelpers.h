@@ -1,0 +1,59 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// Small questions about expressions and declarations that the fact
+/// collector and the checks share: which object an expression denotes once
+/// parentheses, casts and temporaries are looked through, what `std::move`
+/// moves, and how a diagnostic names a function.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef DBSESSION_TIDY_LIB_EXPRHELPERS_H
+#define DBSESSION_TIDY_LIB_EXPRHELPERS_H
+
+#include "ApiModel.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/StmtCXX.h"
+
+#include <string>
+
+namespace clang::tidy::dbsession {
+
+/// The kinds of handles that are held (the others are bound objects,
+/// entities and pools).
+bool isHeldKind(HandleKind K);
+
+/// Strips what does not change which object an expression denotes.
+const Expr *strip(const Expr *E);
+
+/// `std::move(x)`, `std::forward<T>(x)` or `static_cast<T &&>(x)`: x.
+const Expr *movedFrom(const Expr *E);
+
+bool isSmartPointer(Wrapper W);
+
+/// A `try` with a `catch (...)` handler.
+bool isCatchAll(const CXXTryStmt *Try);
+
+bool isNoexcept(const FunctionDecl *FD);
+
+/// The name a diagnostic uses for a function: qualified as the model spells
+/// it, or plain (with its class for a method); "lambda" for a lambda.
+std::string describeFunction(const FunctionDecl *FD, bool Qualified);
+
+/// The same, quoted for a diagnostic: "'summarize'", or "the lambda".
+std::string quotedFunction(const FunctionDecl *FD, bool Qualified);
+
+/// How a diagnostic names the function called at \p Call:
+/// "'app::summarize'", or "lambda 'wait'" for a lambda called through a
+/// variable.
+std::string describeCallee(const Expr *Call, const FunctionDecl *Callee);
+
+} // namespace clang::tidy::dbsession
+
+#endif // DBSESSION_TIDY_LIB_EXPRHELPERS_H

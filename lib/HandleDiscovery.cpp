@@ -1,0 +1,277 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FactCollector.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace clang::tidy::dbsession {
+
+int FactCollector::createHandle(HandleDesc D, QualType T) {
+  if (F.Handles.size() >= FunctionFacts::MaxHandles)
+    return -1;
+  TypeClass C = Model.classifyType(T);
+  if (C) {
+    D.Info = C.Info;
+    D.Kind = C.Info->Kind;
+    D.Wrap = C.Wrap;
+  }
+  D.Group = F.Handles.size();
+  F.Handles.push_back(std::move(D));
+  F.UseDecls.emplace_back();
+  GroupParent.push_back(F.Handles.size() - 1);
+  return static_cast<int>(F.Handles.size() - 1);
+}
+
+int FactCollector::memberHandle(const Place &P, QualType T, bool Create) {
+  if (!P.Field)
+    return -1;
+  auto It = MemberHandles.find({P.Var, P.Field});
+  if (It != MemberHandles.end())
+    return It->second;
+  if (!Create || !heldType(T))
+    return -1;
+  HandleDesc D;
+  D.Var = P.Var;
+  D.Field = P.Field;
+  D.Name = P.Var ? (P.Var->getName() + "." + P.Field->getName()).str()
+                 : P.Field->getName().str();
+  int H = createHandle(std::move(D), T);
+  if (H >= 0) {
+    MemberHandles[{P.Var, P.Field}] = H;
+    if (P.Var)
+      F.UseDecls[H].push_back(P.Var);
+    else
+      F.UseDecls[H].push_back(P.Field);
+  }
+  return H;
+}
+
+int FactCollector::txnHandle(const Place &Base, bool Create) {
+  if (Base.Temp || (Base.Var && !Base.Field))
+    return -1; // a local owned here: its own state says it all
+  std::pair<int, const FieldDecl *> Key{Base.Param, Base.Field};
+  if (Base.Var)
+    return -1;
+  auto It = TxnHandles.find(Key);
+  if (It != TxnHandles.end())
+    return It->second;
+  if (!Create)
+    return -1;
+  HandleDesc D;
+  D.IsTxnOn = true;
+  D.Field = Base.Field;
+  if (Base.Param >= 0) {
+    const ParmVarDecl *P = F.FD->getParamDecl(Base.Param);
+    D.Name = P->getName().str();
+    D.Var = P;
+  } else {
+    D.Name = Base.Field->getName().str();
+  }
+  if (F.Handles.size() >= FunctionFacts::MaxHandles)
+    return -1;
+  D.Kind = HandleKind::Transaction;
+  D.Group = F.Handles.size();
+  F.Handles.push_back(D);
+  F.UseDecls.emplace_back();
+  GroupParent.push_back(F.Handles.size() - 1);
+  int H = static_cast<int>(F.Handles.size() - 1);
+  TxnHandles[Key] = H;
+  return H;
+}
+
+void FactCollector::discoverSink(const Expr *TargetE, const Expr *Value) {
+  Place P = placeOf(TargetE);
+  if (!P.Field)
+    return;
+  Source S = classifySource(Value);
+  if (S.Kind == Source::Acquire || S.Kind == Source::MaybeReturns ||
+      (S.Kind == Source::MoveFrom && S.From.Var && !S.From.Field))
+    memberHandle(P, TargetE->getType(), /*Create=*/true);
+}
+
+void FactCollector::discoverAlias(const CFGElement &E) {
+  auto CS = E.getAs<CFGStmt>();
+  const auto *DS = CS ? dyn_cast<DeclStmt>(CS->getStmt()) : nullptr;
+  if (!DS)
+    return;
+  for (const Decl *D : DS->decls()) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!isLocal(VD) || !VD->getInit() || Aliases.count(VD))
+      continue;
+    QualType T = VD->getType();
+    TypeClass TC = heldType(T);
+    if (!TC || !(T->isReferenceType() || TC.Wrap == Wrapper::Pointer))
+      continue;
+    const Expr *Init = strip(VD->getInit());
+    // `T &r = x;`, `T *p = &x;`, `T *q = p;` name something else's handle.
+    bool Names = false;
+    if (T->isReferenceType())
+      Names = isa<DeclRefExpr>(Init) || isa<MemberExpr>(Init) ||
+              isa<UnaryOperator>(Init) || isa<CXXOperatorCallExpr>(Init);
+    else if (const auto *U = dyn_cast<UnaryOperator>(Init))
+      Names = U->getOpcode() == UO_AddrOf;
+    else if (const auto *DRE = dyn_cast<DeclRefExpr>(Init)) {
+      // A copy of another local pointer to the same connection: releasing
+      // either releases it.
+      const auto *From = dyn_cast<VarDecl>(DRE->getDecl());
+      Names = From && (Aliases.count(From) || isLocal(From));
+    }
+    if (!Names)
+      continue;
+    Place P = placeOf(Init);
+    if (P)
+      Aliases[VD] = P;
+  }
+}
+
+void FactCollector::discover(const CFGElement &E) {
+  if (auto Init = E.getAs<CFGInitializer>()) {
+    const CXXCtorInitializer *CI = Init->getInitializer();
+    if (const FieldDecl *FD = CI->getMember()) {
+      Source S = classifySource(CI->getInit());
+      if (S.Kind == Source::Acquire || S.Kind == Source::MaybeReturns) {
+        Place P;
+        P.Field = FD;
+        P.ThisMember = true;
+        memberHandle(P, FD->getType(), true);
+      }
+    }
+    return;
+  }
+  auto CS = E.getAs<CFGStmt>();
+  if (!CS)
+    return;
+  const Stmt *S = CS->getStmt();
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      if (!isLocal(VD) || VarHandles.count(VD) || Aliases.count(VD) ||
+          !heldType(VD->getType()))
+        continue;
+      HandleDesc HD;
+      HD.Var = VD;
+      HD.Name = VD->getName().str();
+      HD.DeclaredBy = DS;
+      int H = createHandle(std::move(HD), VD->getType());
+      if (H >= 0) {
+        VarHandles[VD] = H;
+        F.UseDecls[H].push_back(VD);
+      }
+    }
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->getOpcode() == BO_Assign)
+      discoverSink(BO->getLHS(), BO->getRHS());
+    return;
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
+    if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+      discoverSink(Op->getArg(0), Op->getArg(1));
+    return;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    if (!MD || !Obj)
+      return;
+    Place P = placeOf(Obj);
+    TypeClass OC = Model.classifyType(Obj->getType());
+    if (OC && isSmartPointer(OC.Wrap) && MD->getDeclName().isIdentifier() &&
+        MD->getName() == "reset" && MC->getNumArgs() == 1) {
+      if (P.Field)
+        discoverSink(Obj, MC->getArg(0));
+      return;
+    }
+    const CallInfo *Info = Model.classifyCall(MD);
+    if (!Info)
+      return;
+    QualType RT = MC->getType();
+    if (Info->has(RoleAcquire) && (RT->isVoidType() || RT->isBooleanType()) &&
+        isHeldKind(Info->Acquires) && P.Field)
+      memberHandle(P, Obj->getType(), true);
+    if (Info->has(RoleBegin) && !heldType(MC->getType()) &&
+        lookup(P).Kind != Target::Handle &&
+        (P.Param >= 0 || (P.Field && P.ThisMember)))
+      txnHandle(P, true);
+    return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    // A free function that begins a transaction on its handle argument.
+    const FunctionDecl *FD = Call->getDirectCallee();
+    const CallInfo *Info = FD ? Model.classifyCall(FD) : nullptr;
+    if (Info && Info->has(RoleBegin) && Info->HandleArg >= 0 &&
+        static_cast<unsigned>(Info->HandleArg) < Call->getNumArgs() &&
+        !heldType(Call->getType())) {
+      Place P = placeOf(Call->getArg(Info->HandleArg));
+      if (lookup(P).Kind != Target::Handle &&
+          (P.Param >= 0 || (P.Field && P.ThisMember)))
+        txnHandle(P, true);
+    }
+    return;
+  }
+  if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(S)) {
+    // Only a temporary the CFG destroys: one that initialises a variable
+    // (copy elision) is that variable.
+    if (TempHandles.count(B) || !DestroyedTemps.count(B) ||
+        !heldType(B->getType()))
+      return;
+    Source Src = classifySource(B->getSubExpr());
+    if (Src.Kind != Source::Acquire && Src.Kind != Source::MaybeReturns)
+      return;
+    HandleDesc HD;
+    HD.Temp = B;
+    HD.Name = "temporary";
+    int H = createHandle(std::move(HD), B->getType());
+    if (H >= 0)
+      TempHandles[B] = H;
+  }
+}
+
+void FactCollector::discoverBound(const CFGElement &E) {
+  auto CS = E.getAs<CFGStmt>();
+  if (!CS)
+    return;
+  const auto *DS = dyn_cast<DeclStmt>(CS->getStmt());
+  if (!DS)
+    return;
+  for (const Decl *D : DS->decls()) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!isLocal(VD))
+      continue;
+    int H = handleOfVar(VD);
+    // Objects made from a handle are bound to it.
+    if (const Expr *Init = VD->getInit()) {
+      llvm::SmallVector<const Stmt *, 8> Work{Init};
+      int Base = -1;
+      while (!Work.empty() && Base < 0) {
+        const Stmt *Cur = Work.pop_back_val();
+        if (!Cur || isa<LambdaExpr>(Cur))
+          continue;
+        if (const auto *E = dyn_cast<Expr>(Cur)) {
+          Target T = targetOf(E);
+          if (T.isHandle() && static_cast<int>(T.Index) != H &&
+              (isa<DeclRefExpr>(strip(E)) || isa<MemberExpr>(strip(E))))
+            Base = T.Index;
+        }
+        for (const Stmt *Child : Cur->children())
+          Work.push_back(Child);
+      }
+      if (Base >= 0) {
+        if (H >= 0 && F.Handles[H].Kind == HandleKind::Transaction) {
+          F.Handles[H].OpenedOn = Base;
+        } else if (H < 0 && isDbType(VD->getType())) {
+          BoundTo[VD] = Base;
+          F.UseDecls[Base].push_back(VD);
+        }
+      }
+    }
+  }
+}
+
+} // namespace clang::tidy::dbsession

@@ -1,0 +1,93 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "SqlText.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSwitch.h"
+
+namespace clang::tidy::dbsession {
+
+namespace {
+
+llvm::StringRef skipNoise(llvm::StringRef T) {
+  while (true) {
+    T = T.ltrim();
+    if (T.consume_front("--")) {
+      size_t End = T.find('\n');
+      T = End == llvm::StringRef::npos ? llvm::StringRef() : T.substr(End);
+    } else if (T.consume_front("/*")) {
+      size_t End = T.find("*/");
+      T = End == llvm::StringRef::npos ? llvm::StringRef() : T.substr(End + 2);
+    } else if (T.consume_front("(")) {
+      continue;
+    } else {
+      return T;
+    }
+  }
+}
+
+llvm::StringRef firstWord(llvm::StringRef T) {
+  size_t End = 0;
+  while (End < T.size() && (llvm::isAlpha(T[End]) || T[End] == '_'))
+    ++End;
+  return T.substr(0, End);
+}
+
+/// The string literal an argument is built from, looking through
+/// conversions and single-argument constructions.
+const StringLiteral *literalOf(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth != 16; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *S = dyn_cast<StringLiteral>(E))
+      return S;
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXConstructExpr>(E))
+      E = C->getNumArgs() >= 1 ? C->getArg(0) : nullptr;
+    else if (const auto *C = dyn_cast<ExplicitCastExpr>(E))
+      E = C->getSubExpr();
+    else
+      return nullptr;
+  }
+  return nullptr;
+}
+
+} // namespace
+
+SqlVerb classifySql(llvm::StringRef Text) {
+  llvm::StringRef T = skipNoise(Text);
+  std::string Word = firstWord(T).lower();
+  if (Word == "start") {
+    llvm::StringRef Rest = skipNoise(T.substr(5));
+    return firstWord(Rest).lower() == "transaction" ? SqlVerb::Begin
+                                                    : SqlVerb::Unknown;
+  }
+  return llvm::StringSwitch<SqlVerb>(Word)
+      .Cases("select", "show", "explain", "values", "table", "describe",
+             SqlVerb::Read)
+      .Case("pragma", SqlVerb::Read)
+      .Cases("insert", "update", "delete", "merge", "upsert", SqlVerb::Write)
+      .Cases("replace", "create", "alter", "drop", "truncate", SqlVerb::Write)
+      .Case("begin", SqlVerb::Begin)
+      .Cases("commit", "end", SqlVerb::Commit)
+      .Cases("rollback", "abort", SqlVerb::Rollback)
+      .Default(SqlVerb::Unknown);
+}
+
+SqlVerb sqlVerbOf(const Expr *Arg) {
+  const StringLiteral *S = literalOf(Arg);
+  if (!S || S->getCharByteWidth() != 1)
+    return SqlVerb::Unknown;
+  return classifySql(S->getString());
+}
+
+} // namespace clang::tidy::dbsession
