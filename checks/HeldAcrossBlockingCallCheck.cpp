@@ -5,130 +5,42 @@
 //===----------------------------------------------------------------------===//
 
 #include "HeldAcrossBlockingCallCheck.h"
+#include "CheckOptions.h"
 #include "Compat.h"
 #include "ExprHelpers.h"
 #include "HeldAcross.h"
 
 #include "clang/AST/ASTContext.h"
-#include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "llvm/Support/raw_ostream.h"
-
-using namespace clang::ast_matchers;
 
 namespace clang::tidy::dbsession {
 
-namespace {
-
-// Booleans and numbers are parsed here: the host clang-tidy does not export
-// every instantiation of OptionsView::get for plugins.
-bool parseBool(llvm::StringRef Text, bool Default) {
-  Text = Text.trim();
-  if (Text.equals_insensitive("true") || Text == "1")
-    return true;
-  if (Text.equals_insensitive("false") || Text == "0")
-    return false;
-  return Default;
-}
-
-unsigned parseUnsigned(llvm::StringRef Text, unsigned Default) {
-  unsigned Value = 0;
-  return Text.trim().getAsInteger(10, Value) ? Default : Value;
-}
-
-/// The word for a kind of handle: the model's spelling, but for bound
-/// objects, which read better as what they mostly are.
-llvm::StringRef kindWord(HandleKind K) {
-  if (K == HandleKind::Bound)
-    return "statement";
-  return handleKindName(K);
-}
-
-/// How a message names the handle: "connection 'sql'", "transaction on
-/// 'db'", "temporary session".
-std::string subject(const HandleDesc &D) {
-  if (D.IsTxnOn)
-    return "transaction on '" + D.Name + "'";
-  if (D.Temp)
-    return "temporary " + kindWord(D.Kind).str();
-  return kindWord(D.Kind).str() + " '" + D.Name + "'";
-}
-
-} // namespace
-
 HeldAcrossBlockingCallCheck::HeldAcrossBlockingCallCheck(
     llvm::StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
+    : FlowCheck(Name, Context, BlockingLists::OwnOptions),
       BlockingGroups(compat::toStdString(Options.get("BlockingGroups", "*"))),
-      ExtraBlockingFunctions(compat::toStdString(
-          Options.getLocalOrGlobal("ExtraBlockingFunctions", ""))),
-      IgnoredFunctions(compat::toStdString(
-          Options.getLocalOrGlobal("IgnoredFunctions", ""))),
       IncludeHelpers(parseBool(
           compat::toStdString(Options.get("IncludeHelpers", "")), true)),
       MaxChainDepth(parseUnsigned(
-          compat::toStdString(Options.get("MaxChainDepth", "")), 6)),
-      AnalysisBudget(parseUnsigned(
-          compat::toStdString(Options.get("AnalysisBudget", "")), 20000)),
-      ReportSkippedFunctions(parseBool(
-          compat::toStdString(Options.get("ReportSkippedFunctions", "")),
-          false)),
-      Model(
-          modelFor(Context, Options, ExtraBlockingFunctions, IgnoredFunctions)),
-      Reporter(*this, Context, Model) {
+          compat::toStdString(Options.get("MaxChainDepth", "")), 6)) {
   Policy.Groups = model::splitList(BlockingGroups);
   Policy.IncludeHelpers = IncludeHelpers;
   Policy.MaxChainDepth = MaxChainDepth;
-  Limits.Budget = AnalysisBudget;
 }
 
 void HeldAcrossBlockingCallCheck::storeOptions(
     ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "BlockingGroups", BlockingGroups);
-  Options.store(Opts, "ExtraBlockingFunctions", ExtraBlockingFunctions);
-  Options.store(Opts, "IgnoredFunctions", IgnoredFunctions);
   Options.store(Opts, "IncludeHelpers", IncludeHelpers ? "true" : "false");
   Options.store(Opts, "MaxChainDepth", std::to_string(MaxChainDepth));
-  Options.store(Opts, "AnalysisBudget", std::to_string(AnalysisBudget));
-  Options.store(Opts, "ReportSkippedFunctions",
-                ReportSkippedFunctions ? "true" : "false");
-  storeSharedOptions(Options, Opts);
+  FlowCheck::storeOptions(Opts);
 }
 
-void HeldAcrossBlockingCallCheck::registerMatchers(MatchFinder *Finder) {
-  Reporter.registerMatchers(Finder);
-  // Template patterns are skipped: their instantiations are analysed, and
-  // reported once per source location.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isImplicit())).bind("function"),
-      this);
-  Finder->addMatcher(lambdaExpr().bind("lambda"), this);
-}
-
-void HeldAcrossBlockingCallCheck::check(
-    const MatchFinder::MatchResult &Result) {
-  ASTContext &Ctx = *Result.Context;
-  if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
-    return;
-  const FunctionDecl *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
-    FD = Lambda->getCallOperator();
-  // Library code is only looked into through the summaries of its callers.
-  if (!FD || FD->isDependentContext() ||
-      Ctx.getSourceManager().isInSystemHeader(FD->getLocation()) ||
-      !Analysed.insert(FD).second)
-    return;
-  if (!Analysis || &Analysis->context() != &Ctx)
-    Analysis = SharedAnalysis::get(Ctx, Model, Limits);
-  const SourceManager &SM = Ctx.getSourceManager();
-  for (const HeldAcrossFinding &F :
-       findHeldAcrossBlocking(Analysis->flow(FD), Policy)) {
+void HeldAcrossBlockingCallCheck::checkFunction(const FunctionFlow &Flow) {
+  for (const HeldAcrossFinding &F : findHeldAcrossBlocking(Flow, Policy)) {
     SourceLocation CallLoc = F.Call->getExprLoc();
-    if (!Reported
-             .insert({SM.getFileLoc(CallLoc).getRawEncoding(),
-                      SM.getFileLoc(F.DeclLoc).getRawEncoding()})
-             .second)
+    if (!firstReport(CallLoc, F.DeclLoc))
       continue;
-    const std::string Subject = subject(*F.Handle);
+    const std::string Subject = describeHandle(*F.Handle);
     const std::string &Name = F.Handle->Name;
     auto AddFix = [&](const DiagnosticBuilder &Diag) {
       if (F.Fix && F.Fix->OnWarning)
@@ -183,17 +95,6 @@ void HeldAcrossBlockingCallCheck::check(
            DiagnosticIDs::Note)
           << Name;
   }
-}
-
-void HeldAcrossBlockingCallCheck::onEndOfTranslationUnit() {
-  if (ReportSkippedFunctions) {
-    unsigned Total = Analysis ? Analysis->skipped() : 0;
-    llvm::errs() << "dbsession-held-across-blocking-call: " << Total
-                 << " function(s) skipped over the analysis budget\n";
-  }
-  Analysis.reset();
-  Analysed.clear();
-  Reported.clear();
 }
 
 } // namespace clang::tidy::dbsession

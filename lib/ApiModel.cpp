@@ -829,6 +829,18 @@ bool ApiModel::isPoolAcquire(const FunctionDecl *FD) const {
   return CI && CI->has(RoleAcquire) && CI->FromPool;
 }
 
+std::vector<std::string>
+ApiModel::releaseFunctions(llvm::StringRef Library) const {
+  std::vector<std::string> Out;
+  for (const auto &Entry : I->Data.Functions)
+    for (const model::FunctionFact &F : Entry.second)
+      if ((F.Roles & RoleRelease) && F.HandleArg && F.Library == Library &&
+          Entry.first.find("::") == std::string::npos &&
+          !llvm::is_contained(Out, Entry.first))
+        Out.push_back(Entry.first);
+  return Out;
+}
+
 std::vector<std::string> ApiModel::blockingGroups() const {
   return {I->Data.Groups.begin(), I->Data.Groups.end()};
 }

@@ -159,6 +159,10 @@ public:
   /// True if \p FD is a pool's acquire call (Poco SessionPool::get).
   bool isPoolAcquire(const FunctionDecl *FD) const;
 
+  /// Free functions of \p Library that release the handle passed as an
+  /// argument (`PQfinish`), in the model's order.
+  std::vector<std::string> releaseFunctions(llvm::StringRef Library) const;
+
   /// Blocking groups that exist in the current model (after disabling).
   std::vector<std::string> blockingGroups() const;
 

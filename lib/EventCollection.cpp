@@ -124,9 +124,50 @@ bool FactCollector::throwsOut(const Stmt *S) const {
   for (const Stmt *Cur = F.Parents->getParent(S); Cur;
        Child = Cur, Cur = F.Parents->getParent(Cur))
     if (const auto *Try = dyn_cast<CXXTryStmt>(Cur))
-      if (Child == Try->getTryBlock() && isCatchAll(Try))
+      if (Child == Try->getTryBlock() && Try->getNumHandlers() != 0)
         return false;
   return true;
+}
+
+void FactCollector::collectNullTest(const CFGBlock &B) {
+  const Stmt *Cond = B.getTerminatorCondition();
+  const auto *E = dyn_cast_or_null<Expr>(Cond);
+  if (!E || B.succ_size() != 2)
+    return;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Logical = dyn_cast<BinaryOperator>(E);
+      Logical && Logical->isLogicalOp())
+    E = Logical->getLHS()->IgnoreParenImpCasts();
+  bool NullWhenTrue = false;
+  const Expr *Tested = nullptr;
+  auto IsNull = [](const Expr *X) {
+    X = X->IgnoreParenImpCasts();
+    return isa<CXXNullPtrLiteralExpr>(X) || isa<GNUNullExpr>(X) ||
+           (isa<IntegerLiteral>(X) && cast<IntegerLiteral>(X)->getValue() == 0);
+  };
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_LNot) {
+    Tested = U->getSubExpr();
+    NullWhenTrue = true;
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(E);
+             BO && BO->isEqualityOp()) {
+    if (IsNull(BO->getRHS()))
+      Tested = BO->getLHS();
+    else if (IsNull(BO->getLHS()))
+      Tested = BO->getRHS();
+    NullWhenTrue = BO->getOpcode() == BO_EQ;
+  } else {
+    Tested = E;
+  }
+  if (!Tested)
+    return;
+  Tested = Tested->IgnoreParenImpCasts();
+  if (!Tested->getType()->isPointerType())
+    return;
+  Target T = targetOf(Tested);
+  if (!T.isHandle() || F.Handles[T.Index].Wrap != Wrapper::Pointer)
+    return;
+  F.NullTests[B.getBlockID()] = {T.Index, NullWhenTrue ? 0u : 1u};
 }
 
 /// The callee, implicit object and arguments of a call or construction;

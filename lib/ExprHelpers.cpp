@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ExprHelpers.h"
+#include "FlowFacts.h"
 
 #include "clang/AST/ASTLambda.h"
 #include "clang/AST/DeclCXX.h"
@@ -106,6 +107,75 @@ std::string describeCallee(const Expr *Call, const FunctionDecl *Callee) {
       if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Op->getArg(0))))
         return "lambda '" + DRE->getDecl()->getNameAsString() + "'";
   return "a lambda";
+}
+
+const CXXMethodDecl *methodWithRole(const CXXRecordDecl *RD, CallRole Role,
+                                    const ApiModel &Model) {
+  if (!RD || !RD->hasDefinition())
+    return nullptr;
+  RD = RD->getDefinition();
+  for (const CXXMethodDecl *MD : RD->methods()) {
+    if (MD->getAccess() != AS_public || MD->getMinRequiredArguments() != 0 ||
+        isa<CXXConstructorDecl>(MD) || isa<CXXDestructorDecl>(MD) ||
+        MD->isOverloadedOperator() || !MD->getDeclName().isIdentifier())
+      continue;
+    const CallInfo *Info = Model.classifyCall(MD);
+    if (Info && Info->has(Role) && Info->HandleArg < 0)
+      return MD;
+  }
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (Base.getAccessSpecifier() == AS_public)
+      if (const CXXMethodDecl *MD =
+              methodWithRole(Base.getType()->getAsCXXRecordDecl(), Role, Model))
+        return MD;
+  return nullptr;
+}
+
+bool refersTo(const Stmt *S, llvm::ArrayRef<const ValueDecl *> Decls) {
+  if (!S)
+    return false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    if (llvm::is_contained(Decls, DRE->getDecl()))
+      return true;
+  if (const auto *ME = dyn_cast<MemberExpr>(S))
+    if (llvm::is_contained(Decls, ME->getMemberDecl()))
+      return true;
+  for (const Stmt *Child : S->children())
+    if (refersTo(Child, Decls))
+      return true;
+  return false;
+}
+
+std::string insertionBefore(SourceLocation Loc, const SourceManager &SM,
+                            llvm::StringRef Statement) {
+  if (Loc.isInvalid() || Loc.isMacroID())
+    return {};
+  // Keep the indentation of the statement if it starts its line.
+  std::pair<FileID, unsigned> Pos = SM.getDecomposedLoc(Loc);
+  bool Invalid = false;
+  llvm::StringRef Buffer = SM.getBufferData(Pos.first, &Invalid);
+  if (Invalid)
+    return {};
+  unsigned LineStart = Pos.second;
+  while (LineStart > 0 && Buffer[LineStart - 1] != '\n')
+    --LineStart;
+  llvm::StringRef Before = Buffer.slice(LineStart, Pos.second);
+  bool StartsLine = Before.find_first_not_of(" \t") == llvm::StringRef::npos;
+  return Statement.str() + ";" + (StartsLine ? "\n" + Before.str() : " ");
+}
+
+llvm::StringRef kindWord(HandleKind K) {
+  if (K == HandleKind::Bound)
+    return "statement";
+  return handleKindName(K);
+}
+
+std::string describeHandle(const HandleDesc &D) {
+  if (D.IsTxnOn)
+    return "transaction on '" + D.Name + "'";
+  if (D.Temp)
+    return "temporary " + kindWord(D.Kind).str();
+  return kindWord(D.Kind).str() + " '" + D.Name + "'";
 }
 
 } // namespace clang::tidy::dbsession

@@ -20,6 +20,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 
 #include <string>
 
@@ -53,6 +54,31 @@ std::string quotedFunction(const FunctionDecl *FD, bool Qualified);
 /// "'app::summarize'", or "lambda 'wait'" for a lambda called through a
 /// variable.
 std::string describeCallee(const Expr *Call, const FunctionDecl *Callee);
+
+struct HandleDesc;
+
+/// The word for a kind of handle in a message: the model's spelling, but
+/// for bound objects, which read better as what they mostly are
+/// ("statement").
+llvm::StringRef kindWord(HandleKind K);
+
+/// How a message names a handle: "connection 'sql'", "transaction on
+/// 'db'", "temporary session".
+std::string describeHandle(const HandleDesc &D);
+
+/// The public, argument-less method of \p RD (or a public base) with
+/// \p Role (`close`, `commit`), for spelling a fix.
+const CXXMethodDecl *methodWithRole(const CXXRecordDecl *RD, CallRole Role,
+                                    const ApiModel &Model);
+
+/// True if \p S names one of \p Decls anywhere inside it.
+bool refersTo(const Stmt *S, llvm::ArrayRef<const ValueDecl *> Decls);
+
+/// The text to insert before \p Loc so that \p Statement (without its
+/// `;`) runs first, keeping the indentation when \p Loc starts its line;
+/// empty when \p Loc is in a macro.
+std::string insertionBefore(SourceLocation Loc, const SourceManager &SM,
+                            llvm::StringRef Statement);
 
 } // namespace clang::tidy::dbsession
 

@@ -170,6 +170,7 @@ private:
   void push(ElementFacts &Out, Event::KindTy K, Target T, SourceLocation Loc);
   int throwTargetFor(const Stmt *S);
   bool throwsOut(const Stmt *S) const;
+  void collectNullTest(const CFGBlock &B);
   bool isReleaseUse(const Expr *Ref) const;
   bool isRawHandleParam(unsigned I) const {
     if (I >= F.FD->getNumParams())

@@ -248,8 +248,9 @@ struct ElementFacts {
   llvm::SmallVector<Event, 2> Events;
   /// Where an exception thrown here lands: indexes into Catches.
   int Throws = -1;
-  /// An exception thrown here (a `throw`, or a call that may throw) may
-  /// leave the function: no enclosing `try` catches everything.
+  /// An exception thrown here (a `throw`, or a call that may throw) leaves
+  /// the function: no enclosing `try` block (whose handlers are taken to
+  /// catch it; exception types are not matched).
   bool ThrowsOut = false;
   /// A reference to these handles (or objects bound to them).
   llvm::SmallVector<unsigned, 1> Uses;
@@ -295,6 +296,14 @@ public:
   std::vector<const CFGBlock *> Blocks;
   /// Blocks that start a catch handler: entered only through Catches.
   llvm::SmallVector<bool, 16> IsHandlerBlock;
+  /// A block whose branch tests whether a raw-pointer handle is null: on
+  /// the successor where it is null, the handle holds nothing.
+  struct NullTest {
+    unsigned Handle = 0;
+    /// Successor index (0: condition true, 1: false) where it is null.
+    unsigned NullSucc = 0;
+  };
+  llvm::DenseMap<unsigned, NullTest> NullTests;
   /// Per handle: variables whose use means the handle is still needed
   /// (itself and objects bound to it).
   std::vector<llvm::SmallVector<const ValueDecl *, 2>> UseDecls;

@@ -65,12 +65,23 @@ public:
         throwFrom(E, S);
         Flow.apply(E, S);
       }
+      auto Test = F.NullTests.find(BID);
+      unsigned SuccIndex = 0;
       for (const auto &Succ : F.Blocks.at(BID)->succs()) {
         const CFGBlock *SB = Succ.getReachableBlock();
         // Handlers are entered from the calls that may throw, with the
         // handles of the `try` block destroyed; not from the dispatch block.
-        if (SB && !F.IsHandlerBlock[SB->getBlockID()])
-          reach(SB->getBlockID(), S);
+        if (SB && !F.IsHandlerBlock[SB->getBlockID()]) {
+          if (Test != F.NullTests.end() && Test->second.NullSucc == SuccIndex) {
+            // `if (!conn)`: on this branch the pointer holds nothing.
+            HandleStates Null = S;
+            Null[Test->second.Handle].set(StUnheld);
+            reach(SB->getBlockID(), Null);
+          } else {
+            reach(SB->getBlockID(), S);
+          }
+        }
+        ++SuccIndex;
       }
     }
     return true;
@@ -197,9 +208,16 @@ void FunctionFlow::apply(const ElementFacts &E, HandleStates &S) const {
     case Event::Reset:
       D->set(StUnheld);
       break;
-    default:
-      // Writes, stores and captures say what happened, not what state
-      // follows.
+    case Event::Store:
+      // A raw pointer stored where it outlives the function is owned
+      // there now; a bound object or a shared copy leaves the handle as
+      // it was.
+      if (!Ev.Object && F.Handles[Ev.Dst].Wrap == Wrapper::Pointer)
+        D->set(StEscaped);
+      break;
+    case Event::Write:
+    case Event::Capture:
+      // What happened through the handle, not what state follows.
       break;
     }
   }
@@ -277,14 +295,31 @@ void FunctionFlow::collectExits() {
       apply(E, S);
       ++Index;
     }
+    // The states on the edges into the exit block, with a null test on
+    // the way applied (`if (c) PQfinish(c);` as the last statement).
     bool LeavesFunction = false;
-    for (const auto &Succ : B->succs())
-      if (const CFGBlock *SB = Succ.getReachableBlock())
-        LeavesFunction |= SB->getBlockID() == ExitID;
+    HandleStates Leaving(S.size());
+    auto Test = F.NullTests.find(BID);
+    unsigned SuccIndex = 0;
+    for (const auto &Succ : B->succs()) {
+      const CFGBlock *SB = Succ.getReachableBlock();
+      if (SB && SB->getBlockID() == ExitID) {
+        HandleStates Edge = S;
+        if (Test != F.NullTests.end() && Test->second.NullSucc == SuccIndex)
+          Edge[Test->second.Handle].set(StUnheld);
+        if (!LeavesFunction)
+          Leaving = Edge;
+        else
+          joinAll(Leaving, Edge);
+        LeavesFunction = true;
+      }
+      ++SuccIndex;
+    }
     // A `throw` was an exit already; a call that does not return (exit,
     // abort) ends the process, not the function.
     if (!LeavesFunction || Throws || B->hasNoReturnElement())
       continue;
+    S = std::move(Leaving);
     if (Return)
       Exits.push_back({ExitKind::Return, Return, Return->getBeginLoc(), BID,
                        Index, -1, -1, S});

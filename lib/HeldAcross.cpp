@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "HeldAcross.h"
+#include "ExprHelpers.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -186,44 +187,6 @@ void Finder::afterCall(const Pending &P, HeldAcrossFinding &Out) const {
   }
 }
 
-/// The public, argument-less method of \p RD (or a base) with \p Role.
-const CXXMethodDecl *methodWithRole(const CXXRecordDecl *RD, CallRole Role,
-                                    const ApiModel &Model) {
-  if (!RD || !RD->hasDefinition())
-    return nullptr;
-  RD = RD->getDefinition();
-  for (const CXXMethodDecl *MD : RD->methods()) {
-    if (MD->getAccess() != AS_public || MD->getMinRequiredArguments() != 0 ||
-        isa<CXXConstructorDecl>(MD) || isa<CXXDestructorDecl>(MD) ||
-        MD->isOverloadedOperator() || !MD->getDeclName().isIdentifier())
-      continue;
-    const CallInfo *Info = Model.classifyCall(MD);
-    if (Info && Info->has(Role) && Info->HandleArg < 0)
-      return MD;
-  }
-  for (const CXXBaseSpecifier &Base : RD->bases())
-    if (Base.getAccessSpecifier() == AS_public)
-      if (const CXXMethodDecl *MD =
-              methodWithRole(Base.getType()->getAsCXXRecordDecl(), Role, Model))
-        return MD;
-  return nullptr;
-}
-
-bool refersTo(const Stmt *S, llvm::ArrayRef<const ValueDecl *> Decls) {
-  if (!S)
-    return false;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
-    if (llvm::is_contained(Decls, DRE->getDecl()))
-      return true;
-  if (const auto *ME = dyn_cast<MemberExpr>(S))
-    if (llvm::is_contained(Decls, ME->getMemberDecl()))
-      return true;
-  for (const Stmt *Child : S->children())
-    if (refersTo(Child, Decls))
-      return true;
-  return false;
-}
-
 const Stmt *Finder::releasePoint(const Pending &P,
                                const HeldAcrossFinding &Out) const {
   const HandleDesc &D = F.Handles[P.Handle];
@@ -311,19 +274,10 @@ std::optional<ReleaseFix> Finder::fixFor(const Pending &P,
   SourceLocation Loc = Holder->getBeginLoc();
   if (Loc.isInvalid() || Loc.isMacroID())
     return std::nullopt;
-  // Keep the indentation of the statement if it starts its line.
-  std::pair<FileID, unsigned> Pos = SM.getDecomposedLoc(Loc);
-  bool Invalid = false;
-  llvm::StringRef Buffer = SM.getBufferData(Pos.first, &Invalid);
-  if (Invalid)
-    return std::nullopt;
-  unsigned LineStart = Pos.second;
-  while (LineStart > 0 && Buffer[LineStart - 1] != '\n')
-    --LineStart;
-  llvm::StringRef Before = Buffer.slice(LineStart, Pos.second);
-  bool StartsLine = Before.find_first_not_of(" \t") == llvm::StringRef::npos;
   Fix.InsertLoc = Loc;
-  Fix.Text = Fix.Call + ";" + (StartsLine ? "\n" + Before.str() : " ");
+  Fix.Text = insertionBefore(Loc, SM, Fix.Call);
+  if (Fix.Text.empty())
+    return std::nullopt;
   return Fix;
 }
 

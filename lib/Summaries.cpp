@@ -45,7 +45,7 @@ struct Node {
 };
 
 bool sameSummary(const FunctionSummary &A, const FunctionSummary &B) {
-  return A.Blocks == B.Blocks &&
+  return A.Blocks == B.Blocks && A.Throws == B.Throws &&
          A.ReturnsHandle == B.ReturnsHandle &&
          A.ReleasesParam == B.ReleasesParam && A.TakesParam == B.TakesParam &&
          A.DbWorkParam == B.DbWorkParam;
@@ -201,6 +201,10 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
     It->Callee = C.Callee;
   };
 
+  auto CalleeSystemHeader = [&](const FunctionDecl *Callee) {
+    return Callee && inSystemHeader(Callee);
+  };
+
   auto Summary = [&](const FunctionDecl *Callee) -> const FunctionSummary * {
     const FunctionDecl *CD = definitionOf(Callee);
     if (!CD)
@@ -258,10 +262,16 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
             }
         }
       }
+      if (E.ThrowsOut && E.Call < 0)
+        S.Throws = true; // a `throw`
       if (E.Call < 0)
         continue;
       const CallFact &C = F.Calls[E.Call];
       const FunctionSummary *CS = Summary(C.Callee);
+      if (E.ThrowsOut && C.MayThrow &&
+          ((C.Info && C.Info->MayThrow) ||
+           (!C.Info && CS && CS->Throws && !CalleeSystemHeader(C.Callee))))
+        S.Throws = true;
       bool CalleeSystem = C.Callee && inSystemHeader(C.Callee);
       // A library's own implementation is not where the user blocks; a
       // user callback it calls (an algorithm calling a lambda) is.
@@ -300,6 +310,20 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
         !T.Model.classifyType(Def->getParamDecl(I)->getType()))
       S.DbWorkParam.reset(I);
   N.Summary = std::move(S);
+}
+
+bool callMayThrow(const CallFact &C, SummaryTable &Summaries) {
+  if (!C.MayThrow)
+    return false;
+  if (C.Info)
+    return C.Info->MayThrow;
+  // A standard library's own throws (bad_alloc, out_of_range) are not the
+  // paths a user means to clean up after.
+  if (!C.Callee || Summaries.context().getSourceManager().isInSystemHeader(
+                       C.Callee->getLocation()))
+    return false;
+  const FunctionSummary *S = Summaries.get(C.Callee);
+  return S && S->Throws;
 }
 
 const BlockWitness *FunctionSummary::witness(llvm::StringRef Group) const {

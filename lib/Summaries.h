@@ -76,6 +76,10 @@ struct FunctionSummary {
 
   bool ReturnsHandle = false;
   HandleKind ReturnedKind = HandleKind::Connection;
+  /// An exception may leave the function: an explicit `throw`, or a call
+  /// into an API the model says throws, or into a function that may
+  /// throw, outside any `try` block.
+  bool Throws = false;
 
   llvm::SmallBitVector ReleasesParam;
   llvm::SmallBitVector TakesParam;
@@ -148,6 +152,12 @@ private:
   std::unique_ptr<Impl> I;
   std::shared_ptr<const FunctionFacts> factsOf(const FunctionDecl *FD);
 };
+
+/// Whether the call may throw as far as the analysis knows: the model says
+/// the API throws, or the callee's summary says an exception may leave it.
+/// Calls into code without a body here or a model entry are not taken to
+/// throw.
+bool callMayThrow(const CallFact &C, SummaryTable &Summaries);
 
 /// The definition a call to \p FD runs, if this translation unit has it.
 const FunctionDecl *definitionOf(const FunctionDecl *FD);

@@ -468,3 +468,21 @@ TEST(SqlTextTest, FirstKeyword) {
 }
 
 } // namespace
+
+namespace {
+TEST(HandleFlowTest, NullTestRefinesTheNullBranch) {
+  Snippet S(R"cpp(
+void f() {
+  PGconn *c = nullptr;
+  if (cond())
+    c = PQconnectdb("x");
+  sleep(1); // [[maybe]]
+  if (c)
+    PQfinish(c);
+  sleep(2); // [[after]]
+}
+)cpp");
+  EXPECT_EQ(S.statesAt("f", "maybe")["c"], StUnheld | StHeld);
+  EXPECT_EQ(S.statesAt("f", "after")["c"], StUnheld | StReleased);
+}
+} // namespace

@@ -1,0 +1,207 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Unreleased.h"
+#include "ExprHelpers.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+#include <map>
+
+namespace clang::tidy::dbsession {
+
+bool needsExplicitRelease(const HandleDesc &D) {
+  if (D.IsTxnOn || D.Field || D.Temp || !D.Var || !D.DeclaredBy || !D.Info)
+    return false;
+  if (!isHeldKind(D.Kind) || D.Kind == HandleKind::Transaction)
+    return false;
+  if (D.Var->getType()->isReferenceType())
+    return false;
+  if (D.Wrap == Wrapper::Pointer)
+    return true;
+  return D.Wrap == Wrapper::None && D.Info->OnDestroy == DestroyAction::Nothing;
+}
+
+namespace {
+
+class Finder {
+public:
+  explicit Finder(const FunctionFlow &Flow)
+      : Flow(Flow), F(*Flow.facts()), Summaries(Flow.summaries()),
+        SM(F.context().getSourceManager()) {}
+
+  std::vector<UnreleasedFinding> run();
+
+private:
+  const FunctionFlow &Flow;
+  const FunctionFacts &F;
+  SummaryTable &Summaries;
+  const SourceManager &SM;
+
+  bool handedToUnseenCode(unsigned H) const;
+  bool leaks(const FunctionExit &X, unsigned H) const;
+  void spellRelease(unsigned H, UnreleasedFinding &Out) const;
+  void fixBeforeReturn(const FunctionExit &X, unsigned H,
+                       const UnreleasedFinding &Found, LeakingExit &Out) const;
+};
+
+/// A call into the project's own code that this translation unit cannot see
+/// (no body here, no model entry) may keep the handle.
+bool Finder::handedToUnseenCode(unsigned H) const {
+  for (const CallFact &C : F.Calls) {
+    if (!llvm::is_contained(C.ReceivesHandles, H))
+      continue;
+    if (C.Info)
+      continue;
+    if (!C.Callee)
+      return true; // through a pointer or a virtual call
+    if (definitionOf(C.Callee) ||
+        SM.isInSystemHeader(C.Callee->getLocation()))
+      continue;
+    return true;
+  }
+  return false;
+}
+
+bool Finder::leaks(const FunctionExit &X, unsigned H) const {
+  if (!X.States[H].held())
+    return false;
+  const HandleDesc &D = F.Handles[H];
+  bool NoOpDestructor = D.Wrap == Wrapper::None;
+  switch (X.Kind) {
+  case ExitKind::Return:
+  case ExitKind::FallOffEnd:
+  case ExitKind::Throw:
+    return true;
+  case ExitKind::ThrowingCall:
+    return callMayThrow(F.Calls[X.Call], Summaries);
+  case ExitKind::ScopeEnd:
+    return NoOpDestructor && X.Handle == static_cast<int>(H);
+  }
+  return false;
+}
+
+void Finder::spellRelease(unsigned H, UnreleasedFinding &Out) const {
+  const HandleDesc &D = F.Handles[H];
+  QualType T = D.Var->getType();
+  PrintingPolicy Policy(F.context().getLangOpts());
+  Policy.SuppressScope = false;
+  if (D.Wrap == Wrapper::Pointer) {
+    QualType Pointee = T->getPointeeType().getUnqualifiedType();
+    const CXXRecordDecl *RD = Pointee->getAsCXXRecordDecl();
+    std::string Spelled = Pointee.getAsString(Policy);
+    if (RD && D.Info->OnDestroy == DestroyAction::Release) {
+      Out.ReleaseCall = "delete " + D.Name;
+      Out.RaiiType = "std::unique_ptr<" + Spelled + ">";
+      return;
+    }
+    std::vector<std::string> Fns =
+        Summaries.model().releaseFunctions(D.Info->Library);
+    if (!Fns.empty()) {
+      Out.ReleaseCall = Fns.front() + "(" + D.Name + ")";
+      Out.RaiiType =
+          "std::unique_ptr<" + Spelled + ", decltype(&" + Fns.front() + ")>";
+    }
+    return;
+  }
+  if (const CXXMethodDecl *Release = methodWithRole(
+          T->getAsCXXRecordDecl(), RoleRelease, Summaries.model()))
+    Out.ReleaseCall = D.Name + "." + Release->getName().str() + "()";
+}
+
+void Finder::fixBeforeReturn(const FunctionExit &X, unsigned H,
+                             const UnreleasedFinding &Found,
+                             LeakingExit &Out) const {
+  const auto *Ret = dyn_cast_or_null<ReturnStmt>(X.S);
+  const HandleDesc &D = F.Handles[H];
+  if (!Ret || Found.ReleaseCall.empty())
+    return;
+  // Surely held just before the `return`, acquired where reported.
+  unsigned Index = 0;
+  for (const CFGElement &E : *F.Blocks.at(X.Block)) {
+    if (auto S = E.getAs<CFGStmt>(); S && S->getStmt() == Ret)
+      break;
+    ++Index;
+  }
+  HandleState Before = Flow.before(X.Block, Index).at(H);
+  if (!Before.surelyHeld() || Before.Site != X.States[H].Site)
+    return;
+  // Not what is returned, and in scope at the return.
+  if (refersTo(Ret->getRetValue(), F.UseDecls[H]))
+    return;
+  const Stmt *Scope = F.parents().getParent(D.DeclaredBy);
+  if (!Scope || !F.isWithin(Ret, Scope))
+    return;
+  SourceLocation Begin = Ret->getBeginLoc();
+  if (Begin.isMacroID() || Ret->getEndLoc().isMacroID())
+    return;
+  if (isa_and_nonnull<CompoundStmt>(F.parents().getParent(Ret))) {
+    std::string Text = insertionBefore(Begin, SM, Found.ReleaseCall);
+    if (!Text.empty())
+      Out.Insertions.push_back({Begin, Text});
+    return;
+  }
+  // `if (...) return x;`: a block keeps the release under the condition.
+  SourceLocation After = Lexer::findLocationAfterToken(
+      Ret->getEndLoc(), tok::semi, SM, F.context().getLangOpts(),
+      /*SkipTrailingWhitespaceAndNewLine=*/false);
+  if (After.isInvalid())
+    return;
+  Out.Insertions.push_back({Begin, "{ " + Found.ReleaseCall + "; "});
+  Out.Insertions.push_back({After, " }"});
+}
+
+std::vector<UnreleasedFinding> Finder::run() {
+  std::vector<UnreleasedFinding> Result;
+  for (unsigned H = 0; H != F.Handles.size(); ++H) {
+    if (!needsExplicitRelease(F.Handles[H]) || handedToUnseenCode(H))
+      continue;
+    // One finding per acquisition site.
+    std::map<uint16_t, UnreleasedFinding> BySite;
+    for (const FunctionExit &X : Flow.exits()) {
+      if (!leaks(X, H))
+        continue;
+      uint16_t Site = X.States[H].Site;
+      if (Site == HandleState::NoSite)
+        continue;
+      UnreleasedFinding &Found = BySite[Site];
+      if (!Found.Handle) {
+        const AcquireSite &A = F.Sites[Site];
+        Found.Handle = &F.Handles[H];
+        Found.AcquiredAt = A.Loc;
+        Found.Kind = A.Kind;
+        if (const FunctionSummary *HS = Summaries.get(A.Helper))
+          Found.Kind = HS->ReturnedKind;
+        spellRelease(H, Found);
+      }
+      LeakingExit Out;
+      Out.Kind = X.Kind;
+      Out.Loc = X.Loc;
+      if (X.Kind == ExitKind::ThrowingCall)
+        Out.Callee = F.Calls[X.Call].Callee;
+      if (X.Kind == ExitKind::Return)
+        fixBeforeReturn(X, H, Found, Out);
+      Found.Exits.push_back(std::move(Out));
+    }
+    for (auto &Entry : BySite)
+      Result.push_back(std::move(Entry.second));
+  }
+  return Result;
+}
+
+} // namespace
+
+std::vector<UnreleasedFinding> findUnreleased(const FunctionFlow &Flow) {
+  if (Flow.isSkipped() || Flow.facts()->Handles.empty())
+    return {};
+  return Finder(Flow).run();
+}
+
+} // namespace clang::tidy::dbsession
