@@ -13,6 +13,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
+#include <algorithm>
 #include <map>
 
 namespace clang::tidy::dbsession {
@@ -190,8 +191,14 @@ std::vector<UnreleasedFinding> Finder::run() {
         fixBeforeReturn(X, H, Found, Out);
       Found.Exits.push_back(std::move(Out));
     }
-    for (auto &Entry : BySite)
+    for (auto &Entry : BySite) {
+      // In source order, whatever the CFG's order of blocks.
+      std::stable_sort(Entry.second.Exits.begin(), Entry.second.Exits.end(),
+                       [&](const LeakingExit &A, const LeakingExit &B) {
+                         return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
+                       });
       Result.push_back(std::move(Entry.second));
+    }
   }
   return Result;
 }
