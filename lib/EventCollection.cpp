@@ -129,78 +129,71 @@ bool FactCollector::throwsOut(const Stmt *S) const {
   return true;
 }
 
-void FactCollector::collectNullTest(const CFGBlock &B) {
-  const Stmt *Cond = B.getTerminatorCondition();
-  const auto *E = dyn_cast_or_null<Expr>(Cond);
+void FactCollector::collectBranchEvents(const CFGBlock &B) {
+  const auto *E = dyn_cast_or_null<Expr>(B.getTerminatorCondition());
   if (!E || B.succ_size() != 2)
     return;
   E = E->IgnoreParenImpCasts();
   if (const auto *Logical = dyn_cast<BinaryOperator>(E);
       Logical && Logical->isLogicalOp())
     E = Logical->getLHS()->IgnoreParenImpCasts();
+  // `!x` swaps the edges.
+  bool Negated = false;
+  while (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() != UO_LNot)
+      break;
+    Negated = !Negated;
+    E = U->getSubExpr()->IgnoreParenImpCasts();
+  }
+  unsigned TrueSucc = Negated ? 1 : 0, FalseSucc = Negated ? 0 : 1;
+  auto &Edges = F.EdgeEvents[B.getBlockID()];
+
+  // `if (db.commit())`: it committed only where it succeeded; on the other
+  // edge the transaction is still open.
+  if (isa<CallExpr>(E) && E->getType()->isBooleanType()) {
+    auto &Elems = F.Elements[B.getBlockID()];
+    for (ElementFacts &Elem : Elems) {
+      if (Elem.Call < 0 || F.Calls[Elem.Call].E != E)
+        continue;
+      for (auto It = Elem.Events.begin(); It != Elem.Events.end();) {
+        bool Finishes =
+            (It->Kind == Event::Commit || It->Kind == Event::Rollback) &&
+            It->Dst >= 0;
+        if (!Finishes) {
+          ++It;
+          continue;
+        }
+        Edges.push_back({TrueSucc, *It});
+        It = Elem.Events.erase(It);
+      }
+    }
+  }
+
+  // A null test of a raw-pointer handle: `!c`, `c == nullptr`, `c`.
+  // (True and false are those of E, the condition without its `!`s.)
   bool NullWhenTrue = false;
-  const Expr *Tested = nullptr;
+  const Expr *Tested = E;
   auto IsNull = [](const Expr *X) {
     X = X->IgnoreParenImpCasts();
     return isa<CXXNullPtrLiteralExpr>(X) || isa<GNUNullExpr>(X) ||
            (isa<IntegerLiteral>(X) && cast<IntegerLiteral>(X)->getValue() == 0);
   };
-  if (const auto *U = dyn_cast<UnaryOperator>(E);
-      U && U->getOpcode() == UO_LNot) {
-    Tested = U->getSubExpr();
-    NullWhenTrue = true;
-  } else if (const auto *BO = dyn_cast<BinaryOperator>(E);
-             BO && BO->isEqualityOp()) {
-    if (IsNull(BO->getRHS()))
-      Tested = BO->getLHS();
-    else if (IsNull(BO->getLHS()))
-      Tested = BO->getRHS();
+  if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isEqualityOp()) {
+    Tested = IsNull(BO->getRHS())   ? BO->getLHS()
+             : IsNull(BO->getLHS()) ? BO->getRHS()
+                                    : nullptr;
     NullWhenTrue = BO->getOpcode() == BO_EQ;
-  } else {
-    Tested = E;
   }
-  if (!Tested)
-    return;
-  Tested = Tested->IgnoreParenImpCasts();
-  if (!Tested->getType()->isPointerType())
-    return;
-  Target T = targetOf(Tested);
-  if (!T.isHandle() || F.Handles[T.Index].Wrap != Wrapper::Pointer)
-    return;
-  F.NullTests[B.getBlockID()] = {T.Index, NullWhenTrue ? 0u : 1u};
-}
-
-/// The callee, implicit object and arguments of a call or construction;
-/// false for anything else.
-static bool callShape(const Expr *E, const FunctionDecl *&Callee,
-                      const Expr *&Object,
-                      llvm::SmallVectorImpl<const Expr *> &Args) {
-  if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
-    Callee = CE->getConstructor();
-    for (const Expr *A : CE->arguments())
-      Args.push_back(A);
-  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
-    Callee = Op->getDirectCallee();
-    unsigned First = 0;
-    if (isa_and_nonnull<CXXMethodDecl>(Callee) && Op->getNumArgs() > 0) {
-      Object = Op->getArg(0);
-      First = 1;
-    }
-    for (unsigned I = First; I < Op->getNumArgs(); ++I)
-      Args.push_back(Op->getArg(I));
-  } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
-    Callee = MC->getMethodDecl();
-    Object = MC->getImplicitObjectArgument();
-    for (const Expr *A : MC->arguments())
-      Args.push_back(A);
-  } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    Callee = Call->getDirectCallee();
-    for (const Expr *A : Call->arguments())
-      Args.push_back(A);
-  } else {
-    return false;
+  if (Tested) {
+    Tested = Tested->IgnoreParenImpCasts();
+    Target T = Tested->getType()->isPointerType() ? targetOf(Tested)
+                                                  : Target{};
+    if (T.isHandle() && F.Handles[T.Index].Wrap == Wrapper::Pointer)
+      Edges.push_back({NullWhenTrue ? TrueSucc : FalseSucc,
+                       Event::on(Event::Reset, T.Index, Tested->getExprLoc())});
   }
-  return true;
+  if (Edges.empty())
+    F.EdgeEvents.erase(B.getBlockID());
 }
 
 void FactCollector::noteReceived(const Expr *A, CallFact &C) const {
@@ -259,15 +252,45 @@ void FactCollector::collectWrite(const Expr *E, const CallFact &C,
                 (Verb == SqlVerb::Unknown && C.Info && C.Info->has(RoleWrite));
   if (!Writes)
     return;
-  Target T;
-  if (C.Info && C.Info->HandleArg >= 0 &&
-      static_cast<unsigned>(C.Info->HandleArg) < Args.size())
-    T = throughWhich(Args[C.Info->HandleArg]);
-  else
-    T = throughWhich(Object);
-  for (unsigned I = 0; I < Args.size() && !T.isHandle() && !T.isParam(); ++I)
-    T = throughWhich(Args[I]);
-  push(Out, Event::Write, T, E->getBeginLoc());
+  const Expr *HE = handleExprOf(C.Info, Object, Args);
+  push(Out, Event::Write, throughWhich(HE), E->getBeginLoc());
+  // A transaction begun on a parameter or member is written through it.
+  if (HE)
+    if (int Txn = txnHandle(placeOf(HE), /*Create=*/false); Txn >= 0)
+      Out.Events.push_back(Event::on(Event::Write, Txn, E->getBeginLoc()));
+}
+
+void FactCollector::collectTransactionText(const Expr *E, const CallFact &C,
+                                           const Expr *Object,
+                                           llvm::ArrayRef<const Expr *> Args,
+                                           ElementFacts &Out) {
+  // BEGIN, COMMIT and ROLLBACK sent as SQL text (`PQexec(c, "BEGIN")`).
+  // Calls whose model role says as much are read from the role.
+  if (C.Info && (C.Info->has(RoleBegin) || C.Info->has(RoleCommit) ||
+                 C.Info->has(RoleRollback)))
+    return;
+  SqlVerb Verb = SqlVerb::Unknown;
+  for (const Expr *A : Args)
+    if ((Verb = sqlVerbOf(A)) != SqlVerb::Unknown)
+      break;
+  if (Verb != SqlVerb::Begin && Verb != SqlVerb::Commit &&
+      Verb != SqlVerb::Rollback)
+    return;
+  const Expr *HE = handleExprOf(C.Info, Object, Args);
+  if (!HE)
+    return;
+  SourceLocation Loc = E->getBeginLoc();
+  int Txn = txnHandle(placeOf(HE), /*Create=*/false);
+  if (Verb == SqlVerb::Begin) {
+    if (Txn >= 0)
+      Out.Events.push_back(
+          Event::acquire(Txn, newSite(Loc, HandleKind::Transaction), Loc));
+    return;
+  }
+  Event::KindTy K = Verb == SqlVerb::Commit ? Event::Commit : Event::Rollback;
+  push(Out, K, throughWhich(HE), Loc);
+  if (Txn >= 0)
+    push(Out, K, Target::handle(Txn), Loc);
 }
 
 void FactCollector::collectRoles(const Expr *E, const CallFact &C,
@@ -293,10 +316,18 @@ void FactCollector::collectRoles(const Expr *E, const CallFact &C,
     if (Txn >= 0)
       push(Out, K, Target::handle(Txn), Loc);
   }
-  if (C.Info->has(RoleBegin) && !ReturnsHandle && Txn >= 0 &&
-      !Handle.isHandle())
-    Out.Events.push_back(
-        Event::acquire(Txn, newSite(Loc, HandleKind::Transaction), Loc));
+  if (C.Info->has(RoleBegin) && !ReturnsHandle) {
+    if (beginsTransaction(E, C.Info, Args)) {
+      if (Txn >= 0)
+        Out.Events.push_back(
+            Event::acquire(Txn, newSite(Loc, HandleKind::Transaction), Loc));
+    } else {
+      // `setAutoCommit(true)`: commits what is open.
+      push(Out, Event::Commit, Handle, Loc);
+      if (Txn >= 0)
+        push(Out, Event::Commit, Target::handle(Txn), Loc);
+    }
+  }
   // `open()`: acquires into its object (a call that returns something,
   // a statement say, acquires that instead).
   QualType RT = E->getType();
@@ -403,6 +434,7 @@ void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
   if (C.Info)
     collectRoles(E, C, Object, Args, Out);
   collectWrite(E, C, Object, Args, Out);
+  collectTransactionText(E, C, Object, Args, Out);
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
     collectSmartPointer(MC, C, Object, Out);
   collectHandOver(E, C, Out);

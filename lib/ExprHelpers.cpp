@@ -178,4 +178,35 @@ std::string describeHandle(const HandleDesc &D) {
   return kindWord(D.Kind).str() + " '" + D.Name + "'";
 }
 
+bool callShape(const Expr *E, const FunctionDecl *&Callee,
+                      const Expr *&Object,
+                      llvm::SmallVectorImpl<const Expr *> &Args) {
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+    Callee = CE->getConstructor();
+    for (const Expr *A : CE->arguments())
+      Args.push_back(A);
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    Callee = Op->getDirectCallee();
+    unsigned First = 0;
+    if (isa_and_nonnull<CXXMethodDecl>(Callee) && Op->getNumArgs() > 0) {
+      Object = Op->getArg(0);
+      First = 1;
+    }
+    for (unsigned I = First; I < Op->getNumArgs(); ++I)
+      Args.push_back(Op->getArg(I));
+  } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    Callee = MC->getMethodDecl();
+    Object = MC->getImplicitObjectArgument();
+    for (const Expr *A : MC->arguments())
+      Args.push_back(A);
+  } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    Callee = Call->getDirectCallee();
+    for (const Expr *A : Call->arguments())
+      Args.push_back(A);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 } // namespace clang::tidy::dbsession

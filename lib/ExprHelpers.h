@@ -55,6 +55,11 @@ std::string quotedFunction(const FunctionDecl *FD, bool Qualified);
 /// variable.
 std::string describeCallee(const Expr *Call, const FunctionDecl *Callee);
 
+/// The callee, implicit object and arguments of a call or construction;
+/// false for anything else.
+bool callShape(const Expr *E, const FunctionDecl *&Callee, const Expr *&Object,
+               llvm::SmallVectorImpl<const Expr *> &Args);
+
 struct HandleDesc;
 
 /// The word for a kind of handle in a message: the model's spelling, but

@@ -28,6 +28,7 @@
 #include "llvm/ADT/DenseSet.h"
 
 #include <map>
+#include <tuple>
 #include <optional>
 #include <vector>
 
@@ -78,7 +79,10 @@ private:
       MemberHandles;
   llvm::DenseMap<const CXXBindTemporaryExpr *, unsigned> TempHandles;
   llvm::DenseSet<const CXXBindTemporaryExpr *> DestroyedTemps;
-  std::map<std::pair<int, const FieldDecl *>, unsigned> TxnHandles;
+  /// A transaction's key: the local handle it was begun on, or the
+  /// parameter and member.
+  using TxnKey = std::tuple<int, int, const FieldDecl *>;
+  std::map<TxnKey, unsigned> TxnHandles;
   llvm::DenseMap<const ValueDecl *, unsigned> BoundTo;
   /// References and plain pointers to a handle owned elsewhere: other names
   /// for it, not owners.
@@ -170,7 +174,19 @@ private:
   void push(ElementFacts &Out, Event::KindTy K, Target T, SourceLocation Loc);
   int throwTargetFor(const Stmt *S);
   bool throwsOut(const Stmt *S) const;
-  void collectNullTest(const CFGBlock &B);
+  void collectBranchEvents(const CFGBlock &B);
+  /// The expression a call works through: its handle argument, its object,
+  /// or the first argument that is a handle or a database parameter.
+  const Expr *handleExprOf(const CallInfo *Info, const Expr *Object,
+                           llvm::ArrayRef<const Expr *> Args) const;
+  /// True if the call begins a transaction: the model's begin role (not
+  /// `setAutoCommit(true)`), or BEGIN sent as SQL text.
+  bool beginsTransaction(const Expr *E, const CallInfo *Info,
+                         llvm::ArrayRef<const Expr *> Args) const;
+  void collectTransactionText(const Expr *E, const CallFact &C,
+                              const Expr *Object,
+                              llvm::ArrayRef<const Expr *> Args,
+                              ElementFacts &Out);
   bool isReleaseUse(const Expr *Ref) const;
   bool isRawHandleParam(unsigned I) const {
     if (I >= F.FD->getNumParams())

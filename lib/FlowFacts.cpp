@@ -98,7 +98,7 @@ void FactCollector::run() {
       collect(E, Out[Index]);
       ++Index;
     }
-    collectNullTest(*B);
+    collectBranchEvents(*B);
   }
   for (unsigned H = 0; H != F.Handles.size(); ++H)
     F.Handles[H].Group = findGroup(H);

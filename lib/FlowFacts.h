@@ -100,8 +100,12 @@ struct HandleDesc {
   /// Copies of a shared handle form a group: the group is held while any of
   /// them is, and is reported once.
   unsigned Group = 0;
-  /// For a transaction object: the handle it was opened on, if tracked.
+  /// For a transaction object: the handle it was opened on, if tracked; for
+  /// a transaction begun on a local handle (OnLocal), that handle.
   int OpenedOn = -1;
+  /// A transaction begun (`begin()`, `BEGIN` sent as SQL) on a handle this
+  /// function owns; the handle itself is what the other checks follow.
+  bool OnLocal = false;
   /// The statement that declares a local; null for the others.
   const DeclStmt *DeclaredBy = nullptr;
 };
@@ -296,14 +300,16 @@ public:
   std::vector<const CFGBlock *> Blocks;
   /// Blocks that start a catch handler: entered only through Catches.
   llvm::SmallVector<bool, 16> IsHandlerBlock;
-  /// A block whose branch tests whether a raw-pointer handle is null: on
-  /// the successor where it is null, the handle holds nothing.
-  struct NullTest {
-    unsigned Handle = 0;
-    /// Successor index (0: condition true, 1: false) where it is null.
-    unsigned NullSucc = 0;
+  /// Events that happen on one edge out of a block only: where a branch
+  /// tests a raw-pointer handle for null (on the null edge it holds
+  /// nothing), or tests the result of a commit (it committed only on the
+  /// edge where it succeeded).
+  struct EdgeEvent {
+    /// Successor index: 0 where the condition is true, 1 where false.
+    unsigned Succ = 0;
+    Event Ev;
   };
-  llvm::DenseMap<unsigned, NullTest> NullTests;
+  llvm::DenseMap<unsigned, llvm::SmallVector<EdgeEvent, 1>> EdgeEvents;
   /// Per handle: variables whose use means the handle is still needed
   /// (itself and objects bound to it).
   std::vector<llvm::SmallVector<const ValueDecl *, 2>> UseDecls;

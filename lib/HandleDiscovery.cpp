@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "FactCollector.h"
+#include "SqlText.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -52,28 +53,46 @@ int FactCollector::memberHandle(const Place &P, QualType T, bool Create) {
 }
 
 int FactCollector::txnHandle(const Place &Base, bool Create) {
-  if (Base.Temp || (Base.Var && !Base.Field))
-    return -1; // a local owned here: its own state says it all
-  std::pair<int, const FieldDecl *> Key{Base.Param, Base.Field};
-  if (Base.Var)
+  if (Base.Temp)
     return -1;
+  // A transaction begun on a handle of this function, on a parameter, or
+  // on a member of `this`.
+  Target Local = lookup(Base);
+  TxnKey Key{-1, -1, nullptr};
+  if (Local.isHandle()) {
+    const HandleDesc &BD = F.Handles[Local.Index];
+    if (BD.Kind == HandleKind::Transaction || !isHeldKind(BD.Kind) ||
+        BD.Temp)
+      return -1;
+    Key = {static_cast<int>(Local.Index), -1, nullptr};
+  } else if (Base.Param >= 0 || (Base.Field && Base.ThisMember)) {
+    Key = {-1, Base.Param, Base.Field};
+  } else {
+    return -1;
+  }
   auto It = TxnHandles.find(Key);
   if (It != TxnHandles.end())
     return It->second;
-  if (!Create)
+  if (!Create || F.Handles.size() >= FunctionFacts::MaxHandles)
     return -1;
   HandleDesc D;
   D.IsTxnOn = true;
-  D.Field = Base.Field;
-  if (Base.Param >= 0) {
+  if (Local.isHandle()) {
+    const HandleDesc &BD = F.Handles[Local.Index];
+    D.OnLocal = true;
+    D.OpenedOn = static_cast<int>(Local.Index);
+    D.Name = BD.Name;
+    D.Var = BD.Var;
+    D.Field = BD.Field;
+  } else if (Base.Param >= 0) {
     const ParmVarDecl *P = F.FD->getParamDecl(Base.Param);
     D.Name = P->getName().str();
     D.Var = P;
+    D.Field = Base.Field;
   } else {
+    D.Field = Base.Field;
     D.Name = Base.Field->getName().str();
   }
-  if (F.Handles.size() >= FunctionFacts::MaxHandles)
-    return -1;
   D.Kind = HandleKind::Transaction;
   D.Group = F.Handles.size();
   F.Handles.push_back(D);
@@ -82,6 +101,37 @@ int FactCollector::txnHandle(const Place &Base, bool Create) {
   int H = static_cast<int>(F.Handles.size() - 1);
   TxnHandles[Key] = H;
   return H;
+}
+
+const Expr *FactCollector::handleExprOf(const CallInfo *Info,
+                                        const Expr *Object,
+                                        llvm::ArrayRef<const Expr *> Args) const {
+  if (Info && Info->HandleArg >= 0 &&
+      static_cast<unsigned>(Info->HandleArg) < Args.size())
+    return Args[Info->HandleArg];
+  if (Object)
+    return Object;
+  for (const Expr *A : Args) {
+    Target T = throughWhich(A);
+    if (T.isHandle() || T.isParam())
+      return A;
+  }
+  return nullptr;
+}
+
+bool FactCollector::beginsTransaction(const Expr *E, const CallInfo *Info,
+                                      llvm::ArrayRef<const Expr *> Args) const {
+  for (const Expr *A : Args)
+    if (sqlVerbOf(A) == SqlVerb::Begin)
+      return true;
+  if (!Info || !Info->has(RoleBegin) || heldType(E->getType()))
+    return false;
+  // `setAutoCommit(true)` ends manual mode: it commits, it does not begin.
+  for (const Expr *A : Args)
+    if (const auto *B = dyn_cast<CXXBoolLiteralExpr>(A->IgnoreParenImpCasts()))
+      if (B->getValue())
+        return false;
+  return true;
 }
 
 void FactCollector::discoverSink(const Expr *TargetE, const Expr *Value) {
@@ -189,30 +239,25 @@ void FactCollector::discover(const CFGElement &E) {
       return;
     }
     const CallInfo *Info = Model.classifyCall(MD);
-    if (!Info)
-      return;
     QualType RT = MC->getType();
-    if (Info->has(RoleAcquire) && (RT->isVoidType() || RT->isBooleanType()) &&
+    if (Info && Info->has(RoleAcquire) &&
+        (RT->isVoidType() || RT->isBooleanType()) &&
         isHeldKind(Info->Acquires) && P.Field)
       memberHandle(P, Obj->getType(), true);
-    if (Info->has(RoleBegin) && !heldType(MC->getType()) &&
-        lookup(P).Kind != Target::Handle &&
-        (P.Param >= 0 || (P.Field && P.ThisMember)))
-      txnHandle(P, true);
-    return;
   }
-  if (const auto *Call = dyn_cast<CallExpr>(S)) {
-    // A free function that begins a transaction on its handle argument.
-    const FunctionDecl *FD = Call->getDirectCallee();
-    const CallInfo *Info = FD ? Model.classifyCall(FD) : nullptr;
-    if (Info && Info->has(RoleBegin) && Info->HandleArg >= 0 &&
-        static_cast<unsigned>(Info->HandleArg) < Call->getNumArgs() &&
-        !heldType(Call->getType())) {
-      Place P = placeOf(Call->getArg(Info->HandleArg));
-      if (lookup(P).Kind != Target::Handle &&
-          (P.Param >= 0 || (P.Field && P.ThisMember)))
-        txnHandle(P, true);
-    }
+  // A call that begins a transaction on the handle it works through:
+  // `sql.begin()`, `db.transaction()`, `PQexec(c, "BEGIN")`.
+  if (isa<CallExpr>(S)) {
+    const FunctionDecl *Callee = nullptr;
+    const Expr *Object = nullptr;
+    llvm::SmallVector<const Expr *, 4> Args;
+    if (!callShape(cast<Expr>(S), Callee, Object, Args) || !Callee)
+      return;
+    const CallInfo *Info = Model.classifyCall(Callee);
+    if (!beginsTransaction(cast<Expr>(S), Info, Args))
+      return;
+    if (const Expr *HE = handleExprOf(Info, Object, Args))
+      txnHandle(placeOf(HE), true);
     return;
   }
   if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(S)) {

@@ -24,7 +24,7 @@ bool HandleState::join(const HandleState &From) {
   return !(Old == *this);
 }
 
-void HandleState::set(uint8_t NewBits) {
+void HandleState::set(uint16_t NewBits) {
   Bits = NewBits;
   if (!(NewBits & StHeld))
     Site = NoSite;
@@ -65,22 +65,13 @@ public:
         throwFrom(E, S);
         Flow.apply(E, S);
       }
-      auto Test = F.NullTests.find(BID);
       unsigned SuccIndex = 0;
       for (const auto &Succ : F.Blocks.at(BID)->succs()) {
         const CFGBlock *SB = Succ.getReachableBlock();
         // Handlers are entered from the calls that may throw, with the
         // handles of the `try` block destroyed; not from the dispatch block.
-        if (SB && !F.IsHandlerBlock[SB->getBlockID()]) {
-          if (Test != F.NullTests.end() && Test->second.NullSucc == SuccIndex) {
-            // `if (!conn)`: on this branch the pointer holds nothing.
-            HandleStates Null = S;
-            Null[Test->second.Handle].set(StUnheld);
-            reach(SB->getBlockID(), Null);
-          } else {
-            reach(SB->getBlockID(), S);
-          }
-        }
+        if (SB && !F.IsHandlerBlock[SB->getBlockID()])
+          reach(SB->getBlockID(), Flow.alongEdge(BID, SuccIndex, S));
         ++SuccIndex;
       }
     }
@@ -181,12 +172,9 @@ void FunctionFlow::apply(const ElementFacts &E, HandleStates &S) const {
       D->set(StReleased);
       break;
     case Event::Commit:
-      if (F.Handles[Ev.Dst].Kind == HandleKind::Transaction)
-        D->set(StCommitted);
-      break;
     case Event::Rollback:
-      if (F.Handles[Ev.Dst].Kind == HandleKind::Transaction)
-        D->set(StRolledBack);
+      finishSession(Ev.Dst,
+                    Ev.Kind == Event::Commit ? StCommitted : StRolledBack, S);
       break;
     case Event::MoveTo:
       if (Ev.Src >= 0) {
@@ -216,6 +204,14 @@ void FunctionFlow::apply(const ElementFacts &E, HandleStates &S) const {
         D->set(StEscaped);
       break;
     case Event::Write:
+      // A write through a transaction, or through a connection with
+      // transactions open on it, is theirs.
+      for (unsigned T = 0; T != S.size(); ++T)
+        if (F.Handles[T].Kind == HandleKind::Transaction && S[T].held() &&
+            (T == static_cast<unsigned>(Ev.Dst) ||
+             F.Handles[T].OpenedOn == Ev.Dst))
+          S[T].Bits |= StWritten;
+      break;
     case Event::Capture:
       // What happened through the handle, not what state follows.
       break;
@@ -238,12 +234,45 @@ void FunctionFlow::apply(const ElementFacts &E, HandleStates &S) const {
   }
 }
 
+HandleStates FunctionFlow::alongEdge(unsigned Block, unsigned Succ,
+                                     const HandleStates &S) const {
+  auto It = Facts->EdgeEvents.find(Block);
+  if (It == Facts->EdgeEvents.end())
+    return S;
+  HandleStates Out = S;
+  ElementFacts Edge;
+  for (const FunctionFacts::EdgeEvent &E : It->second)
+    if (E.Succ == Succ)
+      Edge.Events.push_back(E.Ev);
+  apply(Edge, Out);
+  return Out;
+}
+
 HandleStates FunctionFlow::before(unsigned Block, unsigned Index) const {
   HandleStates S = In[Block];
   const auto &Elems = Facts->Elements[Block];
   for (unsigned I = 0; I < Index && I < Elems.size(); ++I)
     apply(Elems[I], S);
   return S;
+}
+
+void FunctionFlow::finishSession(int H, uint16_t Bits,
+                                 HandleStates &S) const {
+  // A session has one transaction state, whichever API began it: a commit
+  // through the connection, the transaction object or the session-level
+  // call finishes every transaction open on that connection.
+  const auto &Hs = Facts->Handles;
+  int Base = Hs[H].Kind == HandleKind::Transaction ? Hs[H].OpenedOn : H;
+  for (unsigned T = 0; T != S.size(); ++T) {
+    if (Hs[T].Kind != HandleKind::Transaction)
+      continue;
+    bool Same = T == static_cast<unsigned>(H) ||
+                (Base >= 0 && Hs[T].OpenedOn == Base);
+    if (!Same)
+      continue;
+    if (T == static_cast<unsigned>(H) || S[T].held())
+      S[T].set(Bits);
+  }
 }
 
 bool FunctionFlow::destroyedOnUnwind(unsigned H) const {
@@ -295,18 +324,15 @@ void FunctionFlow::collectExits() {
       apply(E, S);
       ++Index;
     }
-    // The states on the edges into the exit block, with a null test on
-    // the way applied (`if (c) PQfinish(c);` as the last statement).
+    // The states on the edges into the exit block, with a test on the way
+    // applied (`if (c) PQfinish(c);` as the last statement).
     bool LeavesFunction = false;
     HandleStates Leaving(S.size());
-    auto Test = F.NullTests.find(BID);
     unsigned SuccIndex = 0;
     for (const auto &Succ : B->succs()) {
       const CFGBlock *SB = Succ.getReachableBlock();
       if (SB && SB->getBlockID() == ExitID) {
-        HandleStates Edge = S;
-        if (Test != F.NullTests.end() && Test->second.NullSucc == SuccIndex)
-          Edge[Test->second.Handle].set(StUnheld);
+        HandleStates Edge = alongEdge(BID, SuccIndex, S);
         if (!LeavesFunction)
           Leaving = Edge;
         else

@@ -89,13 +89,18 @@ enum HandleStateBit : unsigned {
   StMovedAway = 1u << 5,
   StTransferred = 1u << 6,
   StEscaped = 1u << 7,
+  /// Not a state but a fact carried with it: a transaction wrote (through
+  /// itself or its connection) since it was begun, on some path here.
+  StWritten = 1u << 8,
+  /// The states proper, without such facts.
+  StStates = (1u << 8) - 1,
 };
 
 /// The possible states of one handle at a point, and where it was acquired
 /// on the paths where it is held (an index into FunctionFacts::Sites).
 struct HandleState {
   static constexpr uint16_t NoSite = 0xFFFF;
-  uint8_t Bits = StUnheld;
+  uint16_t Bits = StUnheld;
   uint16_t Site = NoSite;
 
   bool operator==(const HandleState &O) const {
@@ -103,11 +108,14 @@ struct HandleState {
   }
   bool held() const { return (Bits & StHeld) != 0; }
   /// Held on every path here.
-  bool surelyHeld() const { return Bits == StHeld; }
+  bool surelyHeld() const { return (Bits & StStates) == StHeld; }
+  /// The states proper (without StWritten).
+  unsigned states() const { return Bits & StStates; }
+  bool written() const { return (Bits & StWritten) != 0; }
   /// Joins \p From into this state; true if it changed.
   bool join(const HandleState &From);
   /// Sets the state to \p NewBits (the site is kept only while held).
-  void set(uint8_t NewBits);
+  void set(uint16_t NewBits);
 };
 
 /// The states of every handle of a function, indexed like
@@ -182,6 +190,10 @@ public:
 
   /// The transfer function: what element \p E does to \p S.
   void apply(const ElementFacts &E, HandleStates &S) const;
+  /// \p S after the edge from \p Block to its successor number \p Succ
+  /// (a null test or a commit test on the way).
+  HandleStates alongEdge(unsigned Block, unsigned Succ,
+                         const HandleStates &S) const;
 
   /// True if the handle's destructor runs when an exception unwinds
   /// through its scope (a local object or smart pointer, not a raw pointer
@@ -199,6 +211,7 @@ private:
   std::vector<FunctionExit> Exits;
 
   bool solve(const AnalysisLimits &Limits);
+  void finishSession(int H, uint16_t Bits, HandleStates &S) const;
   void collectExits();
 };
 

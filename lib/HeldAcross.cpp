@@ -99,7 +99,8 @@ void Finder::checkBlocking(unsigned Block, unsigned Index,
     if (!S[H].held())
       continue;
     const HandleDesc &D = F.Handles[H];
-    if (llvm::is_contained(GroupsSeen, D.Group))
+    // A transaction begun on a local handle: the handle is what is held.
+    if (D.OnLocal || llvm::is_contained(GroupsSeen, D.Group))
       continue;
     // DB work: the call is what the handle is held for.
     if (C.DirectBlocking && related(H, C))
@@ -107,7 +108,8 @@ void Finder::checkBlocking(unsigned Block, unsigned Index,
     // A transaction open on this handle tells the story better.
     bool TxnHeld = false;
     for (unsigned T = 0; T != F.Handles.size(); ++T)
-      if (F.Handles[T].OpenedOn == static_cast<int>(H) && S[T].held())
+      if (F.Handles[T].OpenedOn == static_cast<int>(H) &&
+          !F.Handles[T].OnLocal && S[T].held())
         TxnHeld = true;
     if (TxnHeld)
       continue;
