@@ -6,6 +6,7 @@
 
 #include "Compat.h"
 #include "HeldAcrossBlockingCallCheck.h"
+#include "UnfinishedTransactionCheck.h"
 #include "UnreleasedConnectionCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 
@@ -20,6 +21,8 @@ public:
     // Sorted by check name; each check comes with its own tests and docs.
     CheckFactories.registerCheck<HeldAcrossBlockingCallCheck>(
         "dbsession-held-across-blocking-call");
+    CheckFactories.registerCheck<UnfinishedTransactionCheck>(
+        "dbsession-unfinished-transaction");
     CheckFactories.registerCheck<UnreleasedConnectionCheck>(
         "dbsession-unreleased-connection");
   }

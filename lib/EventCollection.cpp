@@ -157,8 +157,7 @@ void FactCollector::collectBranchEvents(const CFGBlock &B) {
         continue;
       for (auto It = Elem.Events.begin(); It != Elem.Events.end();) {
         bool Finishes =
-            (It->Kind == Event::Commit || It->Kind == Event::Rollback) &&
-            It->Dst >= 0;
+            It->Kind == Event::Commit || It->Kind == Event::Rollback;
         if (!Finishes) {
           ++It;
           continue;
@@ -230,6 +229,9 @@ Target FactCollector::throughWhich(const Expr *E) const {
     auto It = BoundTo.find(P.Var);
     if (It != BoundTo.end())
       return Target::handle(It->second);
+    auto ItP = BoundToParam.find(P.Var);
+    if (ItP != BoundToParam.end())
+      return Target::param(ItP->second);
   }
   return {};
 }

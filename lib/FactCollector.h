@@ -84,6 +84,9 @@ private:
   using TxnKey = std::tuple<int, int, const FieldDecl *>;
   std::map<TxnKey, unsigned> TxnHandles;
   llvm::DenseMap<const ValueDecl *, unsigned> BoundTo;
+  /// Locals bound to a database parameter (a QSqlQuery made on the caller's
+  /// connection): the parameter's index.
+  llvm::DenseMap<const ValueDecl *, unsigned> BoundToParam;
   /// References and plain pointers to a handle owned elsewhere: other names
   /// for it, not owners.
   llvm::DenseMap<const VarDecl *, Place> Aliases;
@@ -169,6 +172,8 @@ private:
   /// Where an assignment to \p TargetE stores, if it may outlive the
   /// function.
   std::optional<StoreTarget> storeTargetOf(const Expr *TargetE) const;
+  /// The first database parameter named inside \p E, or -1.
+  int paramIn(const Expr *E) const;
   /// The first handle named inside \p E, or -1.
   int handleIn(const Expr *E) const;
   void push(ElementFacts &Out, Event::KindTy K, Target T, SourceLocation Loc);

@@ -103,6 +103,8 @@ struct HandleDesc {
   /// For a transaction object: the handle it was opened on, if tracked; for
   /// a transaction begun on a local handle (OnLocal), that handle.
   int OpenedOn = -1;
+  /// For a transaction opened or begun on a parameter: its index.
+  int OpenedOnParam = -1;
   /// A transaction begun (`begin()`, `BEGIN` sent as SQL) on a handle this
   /// function owns; the handle itself is what the other checks follow.
   bool OnLocal = false;

@@ -89,6 +89,8 @@ int FactCollector::txnHandle(const Place &Base, bool Create) {
     D.Name = P->getName().str();
     D.Var = P;
     D.Field = Base.Field;
+    if (!Base.Field)
+      D.OpenedOnParam = Base.Param;
   } else {
     D.Field = Base.Field;
     D.Name = Base.Field->getName().str();
@@ -101,6 +103,22 @@ int FactCollector::txnHandle(const Place &Base, bool Create) {
   int H = static_cast<int>(F.Handles.size() - 1);
   TxnHandles[Key] = H;
   return H;
+}
+
+int FactCollector::paramIn(const Expr *E) const {
+  llvm::SmallVector<const Stmt *, 8> Work{E};
+  while (!Work.empty()) {
+    const Stmt *Cur = Work.pop_back_val();
+    if (!Cur || isa<LambdaExpr>(Cur))
+      continue;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Cur))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (paramIndex(VD) >= 0 && isDbType(VD->getType()))
+          return paramIndex(VD);
+    for (const Stmt *Child : Cur->children())
+      Work.push_back(Child);
+  }
+  return -1;
 }
 
 const Expr *FactCollector::handleExprOf(const CallInfo *Info,
@@ -307,6 +325,12 @@ void FactCollector::discoverBound(const CFGElement &E) {
         for (const Stmt *Child : Cur->children())
           Work.push_back(Child);
       }
+      if (Base < 0 && H >= 0 &&
+          F.Handles[H].Kind == HandleKind::Transaction)
+        F.Handles[H].OpenedOnParam = paramIn(Init);
+      if (Base < 0 && H < 0 && isDbType(VD->getType()))
+        if (int P = paramIn(Init); P >= 0)
+          BoundToParam[VD] = P;
       if (Base >= 0) {
         if (H >= 0 && F.Handles[H].Kind == HandleKind::Transaction) {
           F.Handles[H].OpenedOn = Base;

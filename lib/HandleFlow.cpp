@@ -149,6 +149,24 @@ bool FunctionFlow::solve(const AnalysisLimits &Limits) {
 void FunctionFlow::apply(const ElementFacts &E, HandleStates &S) const {
   const FunctionFacts &F = *Facts;
   for (const Event &Ev : E.Events) {
+    if (Ev.Kind == Event::Write && Ev.Dst < 0 && Ev.Param >= 0) {
+      // Through a parameter: the transactions open on it wrote.
+      for (unsigned T = 0; T != S.size(); ++T)
+        if (F.Handles[T].Kind == HandleKind::Transaction && S[T].held() &&
+            sessionOf(T) == std::make_pair(1, Ev.Param))
+          S[T].Bits |= StWritten;
+      continue;
+    }
+    if ((Ev.Kind == Event::Commit || Ev.Kind == Event::Rollback) &&
+        Ev.Dst < 0 && Ev.Param >= 0) {
+      // The session-level call on a parameter finishes the transactions
+      // open on it.
+      for (unsigned T = 0; T != S.size(); ++T)
+        if (F.Handles[T].Kind == HandleKind::Transaction && S[T].held() &&
+            sessionOf(T) == std::make_pair(1, Ev.Param))
+          S[T].set(Ev.Kind == Event::Commit ? StCommitted : StRolledBack);
+      continue;
+    }
     if (Ev.Dst < 0 && Ev.Kind != Event::MoveTo)
       continue;
     HandleState *D = Ev.Dst >= 0 ? &S[Ev.Dst] : nullptr;
@@ -209,7 +227,7 @@ void FunctionFlow::apply(const ElementFacts &E, HandleStates &S) const {
       for (unsigned T = 0; T != S.size(); ++T)
         if (F.Handles[T].Kind == HandleKind::Transaction && S[T].held() &&
             (T == static_cast<unsigned>(Ev.Dst) ||
-             F.Handles[T].OpenedOn == Ev.Dst))
+             sessionOf(T) == sessionOf(Ev.Dst)))
           S[T].Bits |= StWritten;
       break;
     case Event::Capture:
@@ -256,21 +274,30 @@ HandleStates FunctionFlow::before(unsigned Block, unsigned Index) const {
   return S;
 }
 
+std::pair<int, int> FunctionFlow::sessionOf(unsigned H) const {
+  const HandleDesc &D = Facts->Handles[H];
+  if (D.Kind != HandleKind::Transaction)
+    return {0, static_cast<int>(H)};
+  if (D.OpenedOn >= 0)
+    return {0, D.OpenedOn};
+  if (D.OpenedOnParam >= 0)
+    return {1, D.OpenedOnParam};
+  return {2, static_cast<int>(H)};
+}
+
 void FunctionFlow::finishSession(int H, uint16_t Bits,
                                  HandleStates &S) const {
   // A session has one transaction state, whichever API began it: a commit
   // through the connection, the transaction object or the session-level
   // call finishes every transaction open on that connection.
   const auto &Hs = Facts->Handles;
-  int Base = Hs[H].Kind == HandleKind::Transaction ? Hs[H].OpenedOn : H;
+  std::pair<int, int> Session = sessionOf(H);
   for (unsigned T = 0; T != S.size(); ++T) {
     if (Hs[T].Kind != HandleKind::Transaction)
       continue;
-    bool Same = T == static_cast<unsigned>(H) ||
-                (Base >= 0 && Hs[T].OpenedOn == Base);
-    if (!Same)
-      continue;
-    if (T == static_cast<unsigned>(H) || S[T].held())
+    if (T == static_cast<unsigned>(H))
+      S[T].set(Bits);
+    else if (sessionOf(T) == Session && S[T].held())
       S[T].set(Bits);
   }
 }

@@ -195,6 +195,10 @@ public:
   HandleStates alongEdge(unsigned Block, unsigned Succ,
                          const HandleStates &S) const;
 
+  /// Which session a handle's transactions belong to: the connection
+  /// handle, the parameter, or the transaction alone when neither is known.
+  std::pair<int, int> sessionOf(unsigned H) const;
+
   /// True if the handle's destructor runs when an exception unwinds
   /// through its scope (a local object or smart pointer, not a raw pointer
   /// or a handle owned elsewhere).

@@ -53,20 +53,33 @@ private:
                        const UnreleasedFinding &Found, LeakingExit &Out) const;
 };
 
-/// A call into the project's own code that this translation unit cannot see
-/// (no body here, no model entry) may keep the handle.
+/// A call into the project's own C++ code that this translation unit cannot
+/// see (no body here, no model entry, not a library's) may keep the handle
+/// when it receives it as something it could own: a non-const pointer or
+/// reference. A C function (`PQstatus(const PGconn *)`) or a const
+/// parameter cannot be told from a library's and is not taken to keep it.
 bool Finder::handedToUnseenCode(unsigned H) const {
   for (const CallFact &C : F.Calls) {
-    if (!llvm::is_contained(C.ReceivesHandles, H))
-      continue;
     if (C.Info)
       continue;
-    if (!C.Callee)
-      return true; // through a pointer or a virtual call
-    if (definitionOf(C.Callee) ||
-        SM.isInSystemHeader(C.Callee->getLocation()))
-      continue;
-    return true;
+    for (unsigned I = 0; I != C.Args.size(); ++I) {
+      if (!(C.Args[I] == Target::handle(H)))
+        continue;
+      if (!C.Callee)
+        return true; // through a pointer or a virtual call
+      if (definitionOf(C.Callee) ||
+          SM.isInSystemHeader(C.Callee->getLocation()) ||
+          C.Callee->isExternC() || C.Callee->isInExternCContext())
+        continue;
+      if (I >= C.Callee->getNumParams())
+        continue;
+      QualType PT = C.Callee->getParamDecl(I)->getType();
+      QualType Pointee = PT->isPointerType() || PT->isReferenceType()
+                             ? PT->getPointeeType()
+                             : QualType();
+      if (!Pointee.isNull() && !Pointee.isConstQualified())
+        return true;
+    }
   }
   return false;
 }

@@ -1,4 +1,8 @@
 // RUN: %check_clang_tidy %s dbsession-unreleased-connection %t -- -- -isystem %S/Inputs/libpq -isystem %S/Inputs/mysql -isystem %S/Inputs/soci
+// The same findings when the library's headers are found with -I, as many
+// compile databases have them (PQstatus is then not in a system header, and
+// still not code that may keep the connection):
+// RUN: %check_clang_tidy %s dbsession-unreleased-connection %t -- -- -I %S/Inputs/libpq -isystem %S/Inputs/mysql -isystem %S/Inputs/soci
 
 #include <cppconn/driver.h>
 #include <libpq-fe.h>
@@ -162,12 +166,23 @@ void closedByHelper(const char *info) {
   close(c);
 }
 
-// Handed to code this file cannot see, which may keep it: not reported.
+// Handed to the project's code this file cannot see, which may keep it:
+// not reported.
 void adopt(PGconn *c);
 void unseen(const char *info) {
   PGconn *c = PQconnectdb(info);
   adopt(c);
 }
+
+// Only looked at by such code (a const pointer): still reported.
+void inspect(const PGconn *c);
+void looked(const char *info) {
+  PGconn *c = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: connection 'c' is not released on every path [dbsession-unreleased-connection]
+  inspect(c);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: connection 'c' is still held at the end of the function
+// CHECK-NOTES: :[[@LINE-5]]:11: note: call 'PQfinish(c)' on every path, or hold it in 'std::unique_ptr<PGconn, decltype(&PQfinish)>' so that every path releases it
 
 // RAII handles are released by their destructors on every path.
 int raii(const std::string &info) {

@@ -1,0 +1,287 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Unfinished.h"
+#include "ExprHelpers.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <algorithm>
+#include <map>
+
+namespace clang::tidy::dbsession {
+
+namespace {
+
+bool rollsBackOnDestroy(const HandleDesc &D) {
+  return !D.IsTxnOn && D.Var && D.DeclaredBy && D.Info &&
+         D.Wrap != Wrapper::Pointer &&
+         D.Info->OnDestroy == DestroyAction::Rollback;
+}
+
+class Finder {
+public:
+  explicit Finder(const FunctionFlow &Flow)
+      : Flow(Flow), F(*Flow.facts()), Summaries(Flow.summaries()),
+        SM(F.context().getSourceManager()) {}
+
+  TransactionFindings run();
+
+private:
+  const FunctionFlow &Flow;
+  const FunctionFacts &F;
+  SummaryTable &Summaries;
+  const SourceManager &SM;
+  TransactionFindings Out;
+
+  bool before(SourceLocation A, SourceLocation B) const {
+    return B.isInvalid() || (A.isValid() && SM.isBeforeInTranslationUnit(A, B));
+  }
+  bool openAt(const FunctionExit &X, unsigned T) const;
+  bool finishesSession(const ElementFacts &E, unsigned T) const;
+  bool beginsForCaller(unsigned T) const;
+  void unfinished(unsigned T);
+  void spellFinish(unsigned T, UnfinishedFinding &Found) const;
+  SourceLocation firstWrite(unsigned T) const;
+  void eventsInOrder();
+  void checkEvent(const Event &Ev, const HandleStates &S,
+                  const ElementFacts *E);
+};
+
+bool Finder::openAt(const FunctionExit &X, unsigned T) const {
+  if (!X.States[T].held())
+    return false;
+  if (rollsBackOnDestroy(F.Handles[T]))
+    // Only the normal end of its scope, and only after a write.
+    return X.Kind == ExitKind::ScopeEnd && X.Handle == static_cast<int>(T) &&
+           X.States[T].written();
+  switch (X.Kind) {
+  case ExitKind::Return:
+  case ExitKind::FallOffEnd:
+  case ExitKind::Throw:
+    return true;
+  case ExitKind::ThrowingCall:
+    // A commit or rollback that throws is not an exception between begin
+    // and commit.
+    return callMayThrow(F.Calls[X.Call], Summaries) &&
+           !finishesSession(F.Elements[X.Block][X.Index], T);
+  case ExitKind::ScopeEnd:
+    return false;
+  }
+  return false;
+}
+
+bool Finder::finishesSession(const ElementFacts &E, unsigned T) const {
+  for (const Event &Ev : E.Events) {
+    if (Ev.Kind != Event::Commit && Ev.Kind != Event::Rollback)
+      continue;
+    if (Ev.Dst >= 0 ? Flow.sessionOf(Ev.Dst) == Flow.sessionOf(T) ||
+                          Ev.Dst == static_cast<int>(T)
+                    : Flow.sessionOf(T) == std::make_pair(1, Ev.Param))
+      return true;
+  }
+  return false;
+}
+
+/// A function that leaves the transaction it began on its caller's handle
+/// open on every exit is there to begin it.
+bool Finder::beginsForCaller(unsigned T) const {
+  const HandleDesc &D = F.Handles[T];
+  if (!D.IsTxnOn || D.OnLocal)
+    return false;
+  unsigned Normal = 0;
+  for (const FunctionExit &X : Flow.exits()) {
+    if (X.Kind != ExitKind::Return && X.Kind != ExitKind::FallOffEnd)
+      continue;
+    ++Normal;
+    if (!X.States[T].surelyHeld())
+      return false;
+  }
+  return Normal != 0;
+}
+
+SourceLocation Finder::firstWrite(unsigned T) const {
+  SourceLocation First;
+  for (unsigned B = 0; B != F.Blocks.size(); ++B) {
+    if (!F.Blocks[B] || !Flow.reached(B))
+      continue;
+    Flow.replay(B, [&](unsigned, const ElementFacts &E,
+                       const HandleStates &S) {
+      if (!S[T].held())
+        return;
+      for (const Event &Ev : E.Events) {
+        if (Ev.Kind != Event::Write)
+          continue;
+        bool Ours = Ev.Dst >= 0
+                        ? (Ev.Dst == static_cast<int>(T) ||
+                           Flow.sessionOf(Ev.Dst) == Flow.sessionOf(T))
+                        : Flow.sessionOf(T) == std::make_pair(1, Ev.Param);
+        if (Ours && before(Ev.Loc, First))
+          First = Ev.Loc;
+      }
+    });
+  }
+  return First;
+}
+
+void Finder::spellFinish(unsigned T, UnfinishedFinding &Found) const {
+  const HandleDesc &D = F.Handles[T];
+  const ApiModel &Model = Summaries.model();
+  // The transaction object's own calls, or the session's.
+  QualType Type;
+  std::string Object = D.Name;
+  if (!D.IsTxnOn && D.Var)
+    Type = D.Var->getType();
+  else if (D.OpenedOn >= 0 && F.Handles[D.OpenedOn].Var)
+    Type = F.Handles[D.OpenedOn].Var->getType();
+  else if (D.Var)
+    Type = D.Var->getType();
+  else if (D.Field)
+    Type = D.Field->getType();
+  if (Type.isNull())
+    return;
+  Type = Type.getNonReferenceType();
+  bool Pointer = Type->isPointerType();
+  const CXXRecordDecl *RD = Pointer ? Type->getPointeeCXXRecordDecl()
+                                    : Type->getAsCXXRecordDecl();
+  std::string Access = Pointer ? "->" : ".";
+  if (const CXXMethodDecl *M = methodWithRole(RD, RoleCommit, Model))
+    Found.CommitCall = Object + Access + M->getName().str() + "()";
+  if (const CXXMethodDecl *M = methodWithRole(RD, RoleRollback, Model))
+    Found.RollbackCall = Object + Access + M->getName().str() + "()";
+}
+
+void Finder::unfinished(unsigned T) {
+  if (beginsForCaller(T))
+    return;
+  std::map<uint16_t, UnfinishedFinding> BySite;
+  for (const FunctionExit &X : Flow.exits()) {
+    if (!openAt(X, T))
+      continue;
+    uint16_t Site = X.States[T].Site;
+    if (Site == HandleState::NoSite)
+      continue;
+    UnfinishedFinding &Found = BySite[Site];
+    if (!Found.Handle) {
+      Found.Handle = &F.Handles[T];
+      Found.BegunAt = F.Sites[Site].Loc;
+      Found.RollsBackOnDestroy = rollsBackOnDestroy(F.Handles[T]);
+      Found.FirstWrite = firstWrite(T);
+      spellFinish(T, Found);
+    }
+    OpenExit E;
+    E.Kind = X.Kind;
+    E.Loc = X.Loc;
+    if (X.Kind == ExitKind::ThrowingCall)
+      E.Callee = F.Calls[X.Call].Callee;
+    Found.Exits.push_back(E);
+  }
+  for (auto &Entry : BySite) {
+    auto &Exits = Entry.second.Exits;
+    std::stable_sort(Exits.begin(), Exits.end(),
+                     [&](const OpenExit &A, const OpenExit &B) {
+                       return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
+                     });
+    Exits.erase(std::unique(Exits.begin(), Exits.end(),
+                            [](const OpenExit &A, const OpenExit &B) {
+                              return A.Loc == B.Loc && A.Kind == B.Kind;
+                            }),
+                Exits.end());
+    Out.Unfinished.push_back(std::move(Entry.second));
+  }
+}
+
+void Finder::checkEvent(const Event &Ev, const HandleStates &S,
+                        const ElementFacts *E) {
+  if (Ev.Dst < 0 || F.Handles[Ev.Dst].Kind != HandleKind::Transaction)
+    return;
+  unsigned T = Ev.Dst;
+  const HandleDesc &D = F.Handles[T];
+  if (Ev.Kind == Event::Commit || Ev.Kind == Event::Rollback) {
+    // Leaving manual mode (setAutoCommit(true)) commits what is open, if
+    // anything: never a finding itself.
+    if (E && E->Call >= 0 && F.Calls[E->Call].Info &&
+        F.Calls[E->Call].Info->has(RoleBegin))
+      return;
+    unsigned St = S[T].states();
+    if (St != 0 && (St & ~(StCommitted | StRolledBack)) == 0)
+      Out.FinishedTwice.push_back({&D, Ev.Loc, Ev.Kind == Event::Commit, St});
+    return;
+  }
+  if (Ev.Kind != Event::Acquire)
+    return;
+  // Begun while a transaction is surely open on the same session: itself
+  // (a second begin()), or another one.
+  for (unsigned U = 0; U != S.size(); ++U) {
+    if (F.Handles[U].Kind != HandleKind::Transaction || !S[U].surelyHeld())
+      continue;
+    if (U != T && (Flow.sessionOf(U).first == 2 ||
+                   Flow.sessionOf(U) != Flow.sessionOf(T)))
+      continue;
+    SourceLocation OpenedAt;
+    if (S[U].Site != HandleState::NoSite)
+      OpenedAt = F.Sites[S[U].Site].Loc;
+    Out.NestedBegins.push_back({&D, &F.Handles[U], Ev.Loc, OpenedAt});
+    return;
+  }
+}
+
+void Finder::eventsInOrder() {
+  for (unsigned B = 0; B != F.Blocks.size(); ++B) {
+    if (!F.Blocks[B] || !Flow.reached(B))
+      continue;
+    // Each event against the states before its element: a commit through
+    // the connection and of the transaction on it are one commit.
+    Flow.replay(B, [&](unsigned, const ElementFacts &E,
+                       const HandleStates &S) {
+      for (const Event &Ev : E.Events)
+        checkEvent(Ev, S, &E);
+    });
+    // Commits tested by a branch happen on its edges.
+    auto It = F.EdgeEvents.find(B);
+    if (It == F.EdgeEvents.end())
+      continue;
+    HandleStates End =
+        Flow.before(B, static_cast<unsigned>(F.Elements[B].size()));
+    for (const FunctionFacts::EdgeEvent &E : It->second)
+      checkEvent(E.Ev, End, nullptr);
+  }
+  auto ByLoc = [&](SourceLocation A, SourceLocation B) {
+    return SM.isBeforeInTranslationUnit(A, B);
+  };
+  std::stable_sort(Out.FinishedTwice.begin(), Out.FinishedTwice.end(),
+                   [&](const auto &A, const auto &B) {
+                     return ByLoc(A.Loc, B.Loc);
+                   });
+  std::stable_sort(Out.NestedBegins.begin(), Out.NestedBegins.end(),
+                   [&](const auto &A, const auto &B) {
+                     return ByLoc(A.Loc, B.Loc);
+                   });
+}
+
+TransactionFindings Finder::run() {
+  for (unsigned T = 0; T != F.Handles.size(); ++T) {
+    const HandleDesc &D = F.Handles[T];
+    if (D.Kind != HandleKind::Transaction)
+      continue;
+    if (D.IsTxnOn || rollsBackOnDestroy(D))
+      unfinished(T);
+  }
+  eventsInOrder();
+  return std::move(Out);
+}
+
+} // namespace
+
+TransactionFindings findTransactionMisuse(const FunctionFlow &Flow) {
+  if (Flow.isSkipped() || Flow.facts()->Handles.empty())
+    return {};
+  return Finder(Flow).run();
+}
+
+} // namespace clang::tidy::dbsession
