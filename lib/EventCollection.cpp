@@ -149,7 +149,8 @@ void FactCollector::collectBranchEvents(const CFGBlock &B) {
   auto &Edges = F.EdgeEvents[B.getBlockID()];
 
   // `if (db.commit())`: it committed only where it succeeded; on the other
-  // edge the transaction is still open.
+  // edge the transaction is still open. `if (db.transaction())`: it began
+  // only where it succeeded.
   if (isa<CallExpr>(E) && E->getType()->isBooleanType()) {
     auto &Elems = F.Elements[B.getBlockID()];
     for (ElementFacts &Elem : Elems) {
@@ -158,7 +159,9 @@ void FactCollector::collectBranchEvents(const CFGBlock &B) {
       for (auto It = Elem.Events.begin(); It != Elem.Events.end();) {
         bool Finishes =
             It->Kind == Event::Commit || It->Kind == Event::Rollback;
-        if (!Finishes) {
+        bool Begins = It->Kind == Event::Acquire && It->Dst >= 0 &&
+                      F.Handles[It->Dst].Kind == HandleKind::Transaction;
+        if (!Finishes && !Begins) {
           ++It;
           continue;
         }

@@ -78,9 +78,11 @@ bool qtEarlyReturn(QSqlDatabase db, int id) {
   return db.commit();
 }
 
-// Corrected twin: rolled back on the error path.
+// Corrected twin: rolled back on the error path. A begin whose failure is
+// tested began only where it succeeded.
 bool qtFixed(QSqlDatabase db, int id) {
-  db.transaction();
+  if (!db.transaction())
+    return false;
   QSqlQuery q(db);
   if (!q.exec("update items set seen = 1")) {
     db.rollback();
