@@ -7,6 +7,7 @@
 
 #include "llm.h"
 
+#include <cstddef>
 #include <string>
 
 namespace soci {
@@ -51,6 +52,16 @@ void send_digests_bad(soci::connection_pool &pool, Workers &workers,
                       const llm::Config &cfg);
 void send_digests(soci::connection_pool &pool, Workers &workers,
                   const llm::Config &cfg);
+
+// (e) feedback.cpp: an audit export over a direct libpq connection.
+std::size_t export_audit_bad(const std::string &dsn);
+std::size_t export_audit(const std::string &dsn);
+
+// (f) feedback.cpp: recording a rating in one transaction.
+bool record_feedback_bad(soci::connection_pool &pool, long long reply_id,
+                         int rating);
+bool record_feedback(soci::connection_pool &pool, long long reply_id,
+                     int rating);
 
 } // namespace helpdesk
 
