@@ -53,6 +53,9 @@ const char *MockModel = R"({
     { "name": "db::session::close", "roles": ["release"] },
     { "name": "db::session::operator<<", "roles": ["write"] },
     { "name": "db::session::query", "roles": [] },
+    { "name": "db::session::begin", "roles": ["begin"] },
+    { "name": "db::session::commit", "roles": ["commit"] },
+    { "name": "db::session::rollback", "roles": ["rollback"] },
     { "name": "db::transaction::transaction", "roles": ["acquire", "begin"] },
     { "name": "db::transaction::commit", "roles": ["commit"] },
     { "name": "PQconnectdb", "roles": ["acquire"], "throws": false },
@@ -85,6 +88,9 @@ struct session {
   void close();
   session &operator<<(const char *);
   statement query(const char *);
+  bool begin();
+  bool commit();
+  bool rollback();
 };
 struct transaction {
   transaction(session &);
@@ -484,5 +490,70 @@ void f() {
 )cpp");
   EXPECT_EQ(S.statesAt("f", "maybe")["c"], StUnheld | StHeld);
   EXPECT_EQ(S.statesAt("f", "after")["c"], StUnheld | StReleased);
+}
+} // namespace
+
+namespace {
+TEST(HandleFlowTest, TransactionsWrittenAndFinished) {
+  Snippet S(R"cpp(
+void f(db::session &p) {
+  db::session s("x");
+  s.begin();
+  sleep(1); // [[begun]]
+  s << "insert into t values (1)";
+  sleep(2); // [[wrote]]
+  if (!s.commit())
+    sleep(3); // [[failed]]
+  sleep(4); // [[after]]
+  db::transaction t(p);
+  p << "select 1";
+  sleep(5); // [[read]]
+  p << "update t set a = 1";
+  p.commit();
+  sleep(6); // [[shared]]
+}
+)cpp");
+  // The transaction begun on the local session is a handle of its own,
+  // named after the session; it follows its writes and its commit.
+  const FunctionFlow &Flow = S.flow("f");
+  unsigned Txn = 0, T = 0;
+  for (unsigned H = 0; H != Flow.facts()->Handles.size(); ++H) {
+    const HandleDesc &D = Flow.facts()->Handles[H];
+    if (D.IsTxnOn && D.OnLocal)
+      Txn = H;
+    if (D.Name == "t")
+      T = H;
+  }
+  ASSERT_TRUE(Flow.facts()->Handles[Txn].OnLocal);
+  auto At = [&](const char *Mark, unsigned H) {
+    const FunctionFacts &F = *Flow.facts();
+    // statesAt keys by name, and two handles are named "s": by index here.
+    const SourceManager &SM = S.ctx().getSourceManager();
+    unsigned Line = S.lineOf(Mark);
+    for (unsigned B = 0; B != F.Blocks.size(); ++B) {
+      if (!F.Blocks[B] || !Flow.reached(B))
+        continue;
+      unsigned Index = 0;
+      for (const CFGElement &E : *F.Blocks[B]) {
+        auto St = E.getAs<CFGStmt>();
+        if (St && SM.getExpansionLineNumber(St->getStmt()->getBeginLoc()) ==
+                      Line)
+          return static_cast<unsigned>(Flow.before(B, Index)[H].Bits);
+        ++Index;
+      }
+    }
+    ADD_FAILURE() << Mark;
+    return 0u;
+  };
+  EXPECT_EQ(At("begun", Txn), StHeld);
+  EXPECT_EQ(At("wrote", Txn), StHeld | StWritten);
+  // The commit's result is tested: it committed only where it succeeded.
+  EXPECT_EQ(At("failed", Txn), StHeld | StWritten);
+  EXPECT_EQ(At("after", Txn), StHeld | StWritten | StCommitted);
+  // A SELECT is a read, whatever the model says of operator<<.
+  EXPECT_EQ(At("read", T), StHeld);
+  // The session-level commit on the parameter finishes the transaction
+  // object opened on it: one session, one transaction.
+  EXPECT_EQ(At("shared", T), StCommitted);
 }
 } // namespace
