@@ -620,6 +620,7 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
            classifySource(BO->getRHS()), BO->getBeginLoc(), Out);
     if (!T.isHandle())
       collectStore(BO->getLHS(), BO->getRHS(), BO, Out);
+    resetReplaced(BO->getLHS(), BO->getBeginLoc(), Out);
     return;
   }
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
@@ -629,6 +630,7 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
              classifySource(Op->getArg(1)), Op->getBeginLoc(), Out);
       if (!T.isHandle())
         collectStore(Op->getArg(0), Op->getArg(1), Op, Out);
+      resetReplaced(Op->getArg(0), Op->getBeginLoc(), Out);
     }
     collectCall(Op, Out);
     return;
@@ -692,21 +694,28 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
   }
 }
 
+void FactCollector::resetReplaced(const Expr *LHS, SourceLocation Loc,
+                                  ElementFacts &Out) {
+  // `db = otherConnection()` on the caller's handle: a transaction begun
+  // on the old value is not open on the new one.
+  Place P = placeOf(LHS);
+  if (P.Param < 0 || P.Field)
+    return;
+  if (int Txn = txnHandle(P, /*Create=*/false); Txn >= 0)
+    Out.Events.push_back(Event::on(Event::Reset, Txn, Loc));
+}
+
 int FactCollector::handleIn(const Expr *E) const {
-  llvm::SmallVector<const Stmt *, 8> Work{E};
-  while (!Work.empty()) {
-    const Stmt *Cur = Work.pop_back_val();
-    if (!Cur || isa<LambdaExpr>(Cur))
-      continue;
-    if (isa<DeclRefExpr>(Cur) || isa<MemberExpr>(Cur)) {
-      Target T = targetOf(cast<Expr>(Cur));
-      if (T.isHandle())
-        return T.Index;
-    }
-    for (const Stmt *Child : Cur->children())
-      Work.push_back(Child);
-  }
-  return -1;
+  int H = -1;
+  firstInside(E, [&](const Expr *X) {
+    if (!isa<DeclRefExpr>(X) && !isa<MemberExpr>(X))
+      return false;
+    Target T = targetOf(X);
+    if (T.isHandle())
+      H = T.Index;
+    return T.isHandle();
+  });
+  return H;
 }
 
 bool FactCollector::initialisesLocal(const Expr *E) const {

@@ -131,6 +131,21 @@ const CXXMethodDecl *methodWithRole(const CXXRecordDecl *RD, CallRole Role,
   return nullptr;
 }
 
+const Expr *firstInside(const Expr *E,
+                        llvm::function_ref<bool(const Expr *)> Pred) {
+  llvm::SmallVector<const Stmt *, 8> Work{E};
+  while (!Work.empty()) {
+    const Stmt *Cur = Work.pop_back_val();
+    if (!Cur || isa<LambdaExpr>(Cur))
+      continue;
+    if (const auto *X = dyn_cast<Expr>(Cur); X && Pred(X))
+      return X;
+    for (const Stmt *Child : Cur->children())
+      Work.push_back(Child);
+  }
+  return nullptr;
+}
+
 bool refersTo(const Stmt *S, llvm::ArrayRef<const ValueDecl *> Decls) {
   if (!S)
     return false;

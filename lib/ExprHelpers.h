@@ -21,6 +21,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <string>
 
@@ -75,6 +76,11 @@ std::string describeHandle(const HandleDesc &D);
 /// \p Role (`close`, `commit`), for spelling a fix.
 const CXXMethodDecl *methodWithRole(const CXXRecordDecl *RD, CallRole Role,
                                     const ApiModel &Model);
+
+/// The first expression inside \p E (itself included, lambdas' bodies
+/// excluded) for which \p Pred holds, depth first; null if none.
+const Expr *firstInside(const Expr *E,
+                        llvm::function_ref<bool(const Expr *)> Pred);
 
 /// True if \p S names one of \p Decls anywhere inside it.
 bool refersTo(const Stmt *S, llvm::ArrayRef<const ValueDecl *> Decls);

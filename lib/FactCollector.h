@@ -174,6 +174,8 @@ private:
   std::optional<StoreTarget> storeTargetOf(const Expr *TargetE) const;
   /// The first database parameter named inside \p E, or -1.
   int paramIn(const Expr *E) const;
+  /// After an assignment to a parameter: its transactions end.
+  void resetReplaced(const Expr *LHS, SourceLocation Loc, ElementFacts &Out);
   /// The first handle named inside \p E, or -1.
   int handleIn(const Expr *E) const;
   void push(ElementFacts &Out, Event::KindTy K, Target T, SourceLocation Loc);

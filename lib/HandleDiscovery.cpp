@@ -106,19 +106,15 @@ int FactCollector::txnHandle(const Place &Base, bool Create) {
 }
 
 int FactCollector::paramIn(const Expr *E) const {
-  llvm::SmallVector<const Stmt *, 8> Work{E};
-  while (!Work.empty()) {
-    const Stmt *Cur = Work.pop_back_val();
-    if (!Cur || isa<LambdaExpr>(Cur))
-      continue;
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(Cur))
-      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-        if (paramIndex(VD) >= 0 && isDbType(VD->getType()))
-          return paramIndex(VD);
-    for (const Stmt *Child : Cur->children())
-      Work.push_back(Child);
-  }
-  return -1;
+  int Param = -1;
+  firstInside(E, [&](const Expr *X) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(X);
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (VD && paramIndex(VD) >= 0 && isDbType(VD->getType()))
+      Param = paramIndex(VD);
+    return Param >= 0;
+  });
+  return Param;
 }
 
 const Expr *FactCollector::handleExprOf(const CallInfo *Info,

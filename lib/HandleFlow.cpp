@@ -10,6 +10,10 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <algorithm>
 #include <deque>
 
 namespace clang::tidy::dbsession {
@@ -149,6 +153,15 @@ bool FunctionFlow::solve(const AnalysisLimits &Limits) {
 void FunctionFlow::apply(const ElementFacts &E, HandleStates &S) const {
   const FunctionFacts &F = *Facts;
   for (const Event &Ev : E.Events) {
+    // A connection handle that gets a new value (a new connection, another
+    // copy, nothing) no longer has the transactions begun on the old one.
+    if (Ev.Dst >= 0 && F.Handles[Ev.Dst].Kind != HandleKind::Transaction &&
+        (Ev.Kind == Event::Acquire || Ev.Kind == Event::AcquireIfReturns ||
+         Ev.Kind == Event::MoveTo || Ev.Kind == Event::CopyTo ||
+         Ev.Kind == Event::Reset))
+      for (unsigned T = 0; T != S.size(); ++T)
+        if (F.Handles[T].OnLocal && F.Handles[T].OpenedOn == Ev.Dst)
+          S[T].set(StUnheld);
     if (Ev.Kind == Event::Write && Ev.Dst < 0 && Ev.Param >= 0) {
       // Through a parameter: the transactions open on it wrote.
       for (unsigned T = 0; T != S.size(); ++T)
@@ -300,6 +313,30 @@ void FunctionFlow::finishSession(int H, uint16_t Bits,
     else if (sessionOf(T) == Session && S[T].held())
       S[T].set(Bits);
   }
+}
+
+std::map<uint16_t, std::vector<const FunctionExit *>>
+FunctionFlow::exitsBySite(
+    unsigned H, llvm::function_ref<bool(const FunctionExit &)> Counts) const {
+  std::map<uint16_t, std::vector<const FunctionExit *>> BySite;
+  for (const FunctionExit &X : Exits)
+    if (X.States[H].Site != HandleState::NoSite && Counts(X))
+      BySite[X.States[H].Site].push_back(&X);
+  const SourceManager &SM = Facts->context().getSourceManager();
+  for (auto &Entry : BySite) {
+    auto &List = Entry.second;
+    std::stable_sort(List.begin(), List.end(),
+                     [&](const FunctionExit *A, const FunctionExit *B) {
+                       return SM.isBeforeInTranslationUnit(A->Loc, B->Loc);
+                     });
+    // One note per place and kind (two edges into the exit, say).
+    List.erase(std::unique(List.begin(), List.end(),
+                           [](const FunctionExit *A, const FunctionExit *B) {
+                             return A->Loc == B->Loc && A->Kind == B->Kind;
+                           }),
+               List.end());
+  }
+  return BySite;
 }
 
 bool FunctionFlow::destroyedOnUnwind(unsigned H) const {

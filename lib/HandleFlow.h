@@ -73,7 +73,10 @@
 
 #include "clang/Basic/SourceLocation.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -187,6 +190,13 @@ public:
 
   /// Every exit of the function, in CFG order.
   const std::vector<FunctionExit> &exits() const { return Exits; }
+
+  /// The exits where \p Counts says handle \p H matters, grouped by the
+  /// acquisition site of H there (one finding per acquisition), each group
+  /// in source order.
+  std::map<uint16_t, std::vector<const FunctionExit *>>
+  exitsBySite(unsigned H,
+              llvm::function_ref<bool(const FunctionExit &)> Counts) const;
 
   /// The transfer function: what element \p E does to \p S.
   void apply(const ElementFacts &E, HandleStates &S) const;

@@ -6,6 +6,7 @@
 
 #include "SqlText.h"
 
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -38,13 +39,38 @@ llvm::StringRef firstWord(llvm::StringRef T) {
   return T.substr(0, End);
 }
 
-/// The string literal an argument is built from, looking through
-/// conversions and single-argument constructions.
+/// The string literal an argument starts with, looking through
+/// conversions, single-argument constructions, the left operand of `+`
+/// (`"SELECT ... '" + name + "'"`) and the initialiser of a local variable
+/// holding the text.
 const StringLiteral *literalOf(const Expr *E) {
   for (unsigned Depth = 0; E && Depth != 16; ++Depth) {
     E = E->IgnoreParenImpCasts();
     if (const auto *S = dyn_cast<StringLiteral>(E))
       return S;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      E = Op->getOperator() == OO_Plus && Op->getNumArgs() == 2
+              ? Op->getArg(0)
+              : nullptr;
+      continue;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      // `sql.c_str()`, or a string converted to a string_view.
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      bool SameText = MD && (isa<CXXConversionDecl>(MD) ||
+                             (MD->getDeclName().isIdentifier() &&
+                              (MD->getName() == "c_str" ||
+                               MD->getName() == "data")));
+      E = SameText ? MC->getImplicitObjectArgument() : nullptr;
+      continue;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      E = VD && VD->hasLocalStorage() && !isa<ParmVarDecl>(VD)
+              ? VD->getInit()
+              : nullptr;
+      continue;
+    }
     if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
       E = M->getSubExpr();
     else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))

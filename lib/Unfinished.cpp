@@ -54,7 +54,11 @@ private:
 };
 
 bool Finder::openAt(const FunctionExit &X, unsigned T) const {
-  if (!X.States[T].held())
+  // Open on every path that reaches the exit: a transaction finished on
+  // some of them is most often finished under a flag the analysis does not
+  // follow (`if (!ok) { db.rollback(); error = true; }`), and an RAII one
+  // committed under a condition is rolled back on purpose otherwise.
+  if (!X.States[T].surelyHeld())
     return false;
   if (rollsBackOnDestroy(F.Handles[T]))
     // Only the normal end of its scope, and only after a write.
@@ -159,40 +163,24 @@ void Finder::spellFinish(unsigned T, UnfinishedFinding &Found) const {
 void Finder::unfinished(unsigned T) {
   if (beginsForCaller(T))
     return;
-  std::map<uint16_t, UnfinishedFinding> BySite;
-  for (const FunctionExit &X : Flow.exits()) {
-    if (!openAt(X, T))
-      continue;
-    uint16_t Site = X.States[T].Site;
-    if (Site == HandleState::NoSite)
-      continue;
-    UnfinishedFinding &Found = BySite[Site];
-    if (!Found.Handle) {
-      Found.Handle = &F.Handles[T];
-      Found.BegunAt = F.Sites[Site].Loc;
-      Found.RollsBackOnDestroy = rollsBackOnDestroy(F.Handles[T]);
-      Found.FirstWrite = firstWrite(T);
-      spellFinish(T, Found);
+  auto BySite =
+      Flow.exitsBySite(T, [&](const FunctionExit &X) { return openAt(X, T); });
+  for (const auto &Entry : BySite) {
+    UnfinishedFinding Found;
+    Found.Handle = &F.Handles[T];
+    Found.BegunAt = F.Sites[Entry.first].Loc;
+    Found.RollsBackOnDestroy = rollsBackOnDestroy(F.Handles[T]);
+    Found.FirstWrite = firstWrite(T);
+    spellFinish(T, Found);
+    for (const FunctionExit *X : Entry.second) {
+      OpenExit E;
+      E.Kind = X->Kind;
+      E.Loc = X->Loc;
+      if (X->Kind == ExitKind::ThrowingCall)
+        E.Callee = F.Calls[X->Call].Callee;
+      Found.Exits.push_back(E);
     }
-    OpenExit E;
-    E.Kind = X.Kind;
-    E.Loc = X.Loc;
-    if (X.Kind == ExitKind::ThrowingCall)
-      E.Callee = F.Calls[X.Call].Callee;
-    Found.Exits.push_back(E);
-  }
-  for (auto &Entry : BySite) {
-    auto &Exits = Entry.second.Exits;
-    std::stable_sort(Exits.begin(), Exits.end(),
-                     [&](const OpenExit &A, const OpenExit &B) {
-                       return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
-                     });
-    Exits.erase(std::unique(Exits.begin(), Exits.end(),
-                            [](const OpenExit &A, const OpenExit &B) {
-                              return A.Loc == B.Loc && A.Kind == B.Kind;
-                            }),
-                Exits.end());
-    Out.Unfinished.push_back(std::move(Entry.second));
+    Out.Unfinished.push_back(std::move(Found));
   }
 }
 

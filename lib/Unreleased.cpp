@@ -13,8 +13,6 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
-#include <algorithm>
-#include <map>
 
 namespace clang::tidy::dbsession {
 
@@ -178,39 +176,28 @@ std::vector<UnreleasedFinding> Finder::run() {
     if (!needsExplicitRelease(F.Handles[H]) || handedToUnseenCode(H))
       continue;
     // One finding per acquisition site.
-    std::map<uint16_t, UnreleasedFinding> BySite;
-    for (const FunctionExit &X : Flow.exits()) {
-      if (!leaks(X, H))
-        continue;
-      uint16_t Site = X.States[H].Site;
-      if (Site == HandleState::NoSite)
-        continue;
-      UnreleasedFinding &Found = BySite[Site];
-      if (!Found.Handle) {
-        const AcquireSite &A = F.Sites[Site];
-        Found.Handle = &F.Handles[H];
-        Found.AcquiredAt = A.Loc;
-        Found.Kind = A.Kind;
-        if (const FunctionSummary *HS = Summaries.get(A.Helper))
-          Found.Kind = HS->ReturnedKind;
-        spellRelease(H, Found);
+    auto BySite = Flow.exitsBySite(
+        H, [&](const FunctionExit &X) { return leaks(X, H); });
+    for (const auto &Entry : BySite) {
+      const AcquireSite &A = F.Sites[Entry.first];
+      UnreleasedFinding Found;
+      Found.Handle = &F.Handles[H];
+      Found.AcquiredAt = A.Loc;
+      Found.Kind = A.Kind;
+      if (const FunctionSummary *HS = Summaries.get(A.Helper))
+        Found.Kind = HS->ReturnedKind;
+      spellRelease(H, Found);
+      for (const FunctionExit *X : Entry.second) {
+        LeakingExit Out;
+        Out.Kind = X->Kind;
+        Out.Loc = X->Loc;
+        if (X->Kind == ExitKind::ThrowingCall)
+          Out.Callee = F.Calls[X->Call].Callee;
+        if (X->Kind == ExitKind::Return)
+          fixBeforeReturn(*X, H, Found, Out);
+        Found.Exits.push_back(std::move(Out));
       }
-      LeakingExit Out;
-      Out.Kind = X.Kind;
-      Out.Loc = X.Loc;
-      if (X.Kind == ExitKind::ThrowingCall)
-        Out.Callee = F.Calls[X.Call].Callee;
-      if (X.Kind == ExitKind::Return)
-        fixBeforeReturn(X, H, Found, Out);
-      Found.Exits.push_back(std::move(Out));
-    }
-    for (auto &Entry : BySite) {
-      // In source order, whatever the CFG's order of blocks.
-      std::stable_sort(Entry.second.Exits.begin(), Entry.second.Exits.end(),
-                       [&](const LeakingExit &A, const LeakingExit &B) {
-                         return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
-                       });
-      Result.push_back(std::move(Entry.second));
+      Result.push_back(std::move(Found));
     }
   }
   return Result;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <pqxx/pqxx>
 #include <soci/soci.h>
+#include <string>
 
 bool valid(int);
 void log(const char *);
@@ -211,4 +212,41 @@ void twoObjects(pqxx::connection &c) {
   // CHECK-NOTES: :[[@LINE-1]]:14: warning: transaction 'b' begins while transaction 'a' is still open on the same session [dbsession-unfinished-transaction]
   // CHECK-NOTES: :[[@LINE-3]]:14: note: transaction 'a' opened here
   b.commit();
+}
+
+// Shapes met in real services, quiet:
+// a read whose SQL is built by concatenation (the first keyword still
+// shows: SELECT);
+bool hasExtension(pqxx::connection &c, const std::string &name) {
+  pqxx::work tx(c);
+  std::string sql = "SELECT * FROM pg_extension WHERE extname = '" + name + "'";
+  pqxx::result r = tx.exec(sql);
+  return r.size() == 1;
+}
+
+// a begin wrapper that reconnects: the second begin is on a new connection;
+QSqlDatabase reconnect();
+bool beginTransaction(QSqlDatabase &db) {
+  bool result = db.transaction();
+  if (!valid(0)) {
+    db = reconnect();
+    result = db.transaction();
+  }
+  return result;
+}
+
+// every failure rolls back and sets a flag, success commits: finished on
+// every path, though the analysis, not path-sensitive, cannot tell; it
+// reports only exits where the transaction is open on every path.
+bool flagged(QSqlDatabase db) {
+  db.transaction();
+  bool error = false;
+  QSqlQuery q(db);
+  if (!q.exec("insert into t values (1)")) {
+    db.rollback();
+    error = true;
+  }
+  if (!error)
+    db.commit();
+  return !error;
 }
