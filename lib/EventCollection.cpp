@@ -10,7 +10,6 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
-#include "llvm/ADT/StringSwitch.h"
 
 namespace clang::tidy::dbsession {
 
@@ -534,12 +533,11 @@ void FactCollector::collectContainerStore(const Expr *E,
   if (!MD || !Object || !MD->getParent()->isInStdNamespace() ||
       !MD->getDeclName().isIdentifier())
     return;
-  bool Inserts = llvm::StringSwitch<bool>(MD->getName())
-                     .Cases("push_back", "emplace_back", "push_front",
-                            "emplace_front", true)
-                     .Cases("insert", "emplace", "emplace_hint", "push",
-                            "insert_or_assign", "try_emplace", true)
-                     .Default(false);
+  static constexpr llvm::StringLiteral Inserting[] = {
+      "push_back", "emplace_back",     "push_front",  "emplace_front",
+      "insert",    "emplace",          "emplace_hint", "push",
+      "insert_or_assign", "try_emplace"};
+  bool Inserts = llvm::is_contained(Inserting, MD->getName());
   if (!Inserts)
     return;
   for (const Expr *A : Args)

@@ -9,7 +9,6 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/ADT/StringSwitch.h"
 
 namespace clang::tidy::dbsession {
 
@@ -97,16 +96,26 @@ SqlVerb classifySql(llvm::StringRef Text) {
     return firstWord(Rest).lower() == "transaction" ? SqlVerb::Begin
                                                     : SqlVerb::Unknown;
   }
-  return llvm::StringSwitch<SqlVerb>(Word)
-      .Cases("select", "show", "explain", "values", "table", "describe",
-             SqlVerb::Read)
-      .Case("pragma", SqlVerb::Read)
-      .Cases("insert", "update", "delete", "merge", "upsert", SqlVerb::Write)
-      .Cases("replace", "create", "alter", "drop", "truncate", SqlVerb::Write)
-      .Case("begin", SqlVerb::Begin)
-      .Cases("commit", "end", SqlVerb::Commit)
-      .Cases("rollback", "abort", SqlVerb::Rollback)
-      .Default(SqlVerb::Unknown);
+  static const struct {
+    llvm::StringLiteral Word;
+    SqlVerb Verb;
+  } Verbs[] = {
+      {"select", SqlVerb::Read},      {"show", SqlVerb::Read},
+      {"explain", SqlVerb::Read},     {"values", SqlVerb::Read},
+      {"table", SqlVerb::Read},       {"describe", SqlVerb::Read},
+      {"pragma", SqlVerb::Read},      {"insert", SqlVerb::Write},
+      {"update", SqlVerb::Write},     {"delete", SqlVerb::Write},
+      {"merge", SqlVerb::Write},      {"upsert", SqlVerb::Write},
+      {"replace", SqlVerb::Write},    {"create", SqlVerb::Write},
+      {"alter", SqlVerb::Write},      {"drop", SqlVerb::Write},
+      {"truncate", SqlVerb::Write},   {"begin", SqlVerb::Begin},
+      {"commit", SqlVerb::Commit},    {"end", SqlVerb::Commit},
+      {"rollback", SqlVerb::Rollback}, {"abort", SqlVerb::Rollback},
+  };
+  for (const auto &V : Verbs)
+    if (Word == V.Word)
+      return V.Verb;
+  return SqlVerb::Unknown;
 }
 
 SqlVerb sqlVerbOf(const Expr *Arg) {
