@@ -54,7 +54,12 @@ void UnreleasedConnectionCheck::checkFunction(const FunctionFlow &Flow) {
       }
     }
     // Advice, never an edit: the owner changes the code's structure.
-    if (!F.ReleaseCall.empty() && !F.RaiiType.empty())
+    if (F.ByName && !F.ReleaseCall.empty())
+      diag(F.AcquiredAt,
+           "call '%0' on every path, once no handle to the connection is left",
+           DiagnosticIDs::Note)
+          << F.ReleaseCall;
+    else if (!F.ReleaseCall.empty() && !F.RaiiType.empty())
       diag(F.AcquiredAt,
            "call '%0' on every path, or hold it in '%1' so that every path "
            "releases it",

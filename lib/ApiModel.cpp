@@ -547,6 +547,8 @@ const CallInfo *ApiModel::Impl::classifyCall(const FunctionDecl *FD,
                                  Fact->TakesOwnership.end());
     Info.MayThrow = Fact->Throws.value_or(Fact->FileThrows);
     Info.Library = Fact->Library;
+    if (Fact->NameArg)
+      Info.NameArg = *Fact->NameArg;
     if (Fact->Acquires)
       Info.Acquires = *Fact->Acquires;
   }
@@ -839,6 +841,15 @@ ApiModel::releaseFunctions(llvm::StringRef Library) const {
           !llvm::is_contained(Out, Entry.first))
         Out.push_back(Entry.first);
   return Out;
+}
+
+std::string ApiModel::releaseByNameFunction(llvm::StringRef Library) const {
+  for (const auto &Entry : I->Data.Functions)
+    for (const model::FunctionFact &F : Entry.second)
+      if ((F.Roles & RoleRelease) && F.NameArg &&
+          (Library.empty() || F.Library == Library))
+        return Entry.first;
+  return {};
 }
 
 std::vector<std::string> ApiModel::blockingGroups() const {

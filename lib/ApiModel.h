@@ -89,6 +89,9 @@ struct CallInfo {
   /// Release/Begin/Commit/Rollback/Write of a free function: the index of the
   /// argument that is the handle. -1 means the implicit object (`this`).
   int HandleArg = -1;
+  /// Acquires or releases a connection registered under a name: the index
+  /// of the argument holding the name, or -1.
+  int NameArg = -1;
   /// Parameters whose argument's ownership moves into the callee.
   llvm::SmallVector<unsigned, 2> TakesOwnershipOf;
   /// False when the call never throws (noexcept, return-code libraries).
@@ -162,6 +165,10 @@ public:
   /// Free functions of \p Library that release the handle passed as an
   /// argument (`PQfinish`), in the model's order.
   std::vector<std::string> releaseFunctions(llvm::StringRef Library) const;
+
+  /// The function of \p Library (of any library if empty) that releases a
+  /// connection by its name (`QSqlDatabase::removeDatabase`), or empty.
+  std::string releaseByNameFunction(llvm::StringRef Library) const;
 
   /// Blocking groups that exist in the current model (after disabling).
   std::vector<std::string> blockingGroups() const;

@@ -7,6 +7,8 @@
 #include "FactCollector.h"
 #include "SqlText.h"
 
+#include "clang/Lex/Lexer.h"
+
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -435,8 +437,10 @@ void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
     C.ArgMoved.push_back(Moved);
   }
 
-  if (C.Info)
+  if (C.Info) {
     collectRoles(E, C, Object, Args, Out);
+    collectNamed(E, C.Info, Args, Out);
+  }
   collectWrite(E, C, Object, Args, Out);
   collectTransactionText(E, C, Object, Args, Out);
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
@@ -690,6 +694,60 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
       if (llvm::is_contained(F.UseDecls[H], ME->getMemberDecl()))
         (Release ? Out.ReleaseUses : Out.Uses).push_back(H);
   }
+}
+
+bool FactCollector::sameName(const Expr *A, const Expr *B,
+                             const HandleDesc &D) const {
+  A = strip(A);
+  B = strip(B);
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(A)) {
+    // `db.connectionName()` of the handle the registration went to.
+    const auto *DRE =
+        dyn_cast<DeclRefExpr>(strip(MC->getImplicitObjectArgument()));
+    if (DRE && D.NamedVia && DRE->getDecl() == D.NamedVia)
+      return true;
+  }
+  const auto *RA = dyn_cast<DeclRefExpr>(A);
+  const auto *RB = dyn_cast<DeclRefExpr>(B);
+  if (RA && RB)
+    return RA->getDecl() == RB->getDecl();
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Text = [&](const Expr *E) {
+    return Lexer::getSourceText(
+        CharSourceRange::getTokenRange(E->getSourceRange()), SM,
+        Ctx.getLangOpts());
+  };
+  llvm::StringRef TA = Text(A);
+  return !TA.empty() && TA == Text(B);
+}
+
+void FactCollector::collectNamed(const Expr *E, const CallInfo *Info,
+                                 llvm::ArrayRef<const Expr *> Args,
+                                 ElementFacts &Out) {
+  if (Info->NameArg < 0 || static_cast<unsigned>(Info->NameArg) >= Args.size())
+    return;
+  SourceLocation Loc = E->getBeginLoc();
+  if (Info->has(RoleAcquire)) {
+    auto It = NamedHandles.find(E);
+    if (It != NamedHandles.end())
+      Out.Events.push_back(Event::acquire(
+          It->second, newSite(Loc, HandleKind::Connection), Loc));
+    return;
+  }
+  if (!Info->has(RoleRelease))
+    return;
+  // A release by a name that matches none of ours may be any of them.
+  const Expr *Name = Args[Info->NameArg];
+  llvm::SmallVector<unsigned, 2> Matched, All;
+  for (unsigned H = 0; H != F.Handles.size(); ++H) {
+    if (!F.Handles[H].IsNamed)
+      continue;
+    All.push_back(H);
+    if (sameName(Name, F.Handles[H].NameExpr, F.Handles[H]))
+      Matched.push_back(H);
+  }
+  for (unsigned H : Matched.empty() ? All : Matched)
+    Out.Events.push_back(Event::on(Event::Release, H, Loc));
 }
 
 void FactCollector::resetReplaced(const Expr *LHS, SourceLocation Loc,

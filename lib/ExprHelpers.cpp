@@ -186,6 +186,8 @@ llvm::StringRef kindWord(HandleKind K) {
 }
 
 std::string describeHandle(const HandleDesc &D) {
+  if (D.IsNamed)
+    return "connection named '" + D.Name + "'";
   if (D.IsTxnOn)
     return "transaction on '" + D.Name + "'";
   if (D.Temp)

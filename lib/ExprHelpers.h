@@ -69,7 +69,7 @@ struct HandleDesc;
 llvm::StringRef kindWord(HandleKind K);
 
 /// How a message names a handle: "connection 'sql'", "transaction on
-/// 'db'", "temporary session".
+/// 'db'", "temporary session", "connection named 'name'".
 std::string describeHandle(const HandleDesc &D);
 
 /// The public, argument-less method of \p RD (or a public base) with

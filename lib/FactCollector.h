@@ -174,6 +174,14 @@ private:
   std::optional<StoreTarget> storeTargetOf(const Expr *TargetE) const;
   /// The first database parameter named inside \p E, or -1.
   int paramIn(const Expr *E) const;
+  /// Registrations by a name computed at run time, by acquiring call.
+  llvm::DenseMap<const Expr *, unsigned> NamedHandles;
+  void discoverNamed(const Expr *Call, const CallInfo *Info,
+                     llvm::ArrayRef<const Expr *> Args);
+  /// Whether two name arguments name the same registration.
+  bool sameName(const Expr *A, const Expr *B, const HandleDesc &D) const;
+  void collectNamed(const Expr *E, const CallInfo *Info,
+                    llvm::ArrayRef<const Expr *> Args, ElementFacts &Out);
   /// After an assignment to a parameter: its transactions end.
   void resetReplaced(const Expr *LHS, SourceLocation Loc, ElementFacts &Out);
   /// The first handle named inside \p E, or -1.

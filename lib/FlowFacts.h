@@ -103,6 +103,13 @@ struct HandleDesc {
   /// For a transaction object: the handle it was opened on, if tracked; for
   /// a transaction begun on a local handle (OnLocal), that handle.
   int OpenedOn = -1;
+  /// A connection registered under a name computed at run time
+  /// (`QSqlDatabase::addDatabase(type, name)`): the registration itself,
+  /// which only a release by that name ends. NameExpr is the name's
+  /// argument, NamedVia the local that received the handle, if any.
+  bool IsNamed = false;
+  const Expr *NameExpr = nullptr;
+  const VarDecl *NamedVia = nullptr;
   /// For a transaction opened or begun on a parameter: its index.
   int OpenedOnParam = -1;
   /// A transaction begun (`begin()`, `BEGIN` sent as SQL) on a handle this

@@ -7,6 +7,8 @@
 #include "FactCollector.h"
 #include "SqlText.h"
 
+#include "clang/Lex/Lexer.h"
+
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 
@@ -103,6 +105,79 @@ int FactCollector::txnHandle(const Place &Base, bool Create) {
   int H = static_cast<int>(F.Handles.size() - 1);
   TxnHandles[Key] = H;
   return H;
+}
+
+namespace {
+
+/// A name fixed in the source: a literal (however converted), a default
+/// argument, a constant, a QStringLiteral. Such a connection belongs to the
+/// registry for the life of the program.
+bool isFixedName(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth != 16; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (isa<StringLiteral>(E) || isa<CXXDefaultArgExpr>(E))
+      return true;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      return VD && (VD->isConstexpr() ||
+                    (VD->getType().isConstQualified() &&
+                     VD->hasGlobalStorage()));
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (const auto *MD =
+              dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee()))
+        if (MD->getParent()->isLambda())
+          return true; // QStringLiteral("...")
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXConstructExpr>(E))
+      E = C->getNumArgs() >= 1 ? C->getArg(0) : nullptr;
+    else
+      return false;
+  }
+  return false;
+}
+
+} // namespace
+
+void FactCollector::discoverNamed(const Expr *Call, const CallInfo *Info,
+                                  llvm::ArrayRef<const Expr *> Args) {
+  if (!Info || !Info->has(RoleAcquire) || Info->NameArg < 0 ||
+      static_cast<unsigned>(Info->NameArg) >= Args.size() ||
+      NamedHandles.count(Call) || F.Handles.size() >= FunctionFacts::MaxHandles)
+    return;
+  const Expr *Name = Args[Info->NameArg];
+  if (isFixedName(Name))
+    return;
+  HandleDesc D;
+  D.IsNamed = true;
+  D.NameExpr = Name;
+  D.Kind = HandleKind::Connection;
+  D.Wrap = Wrapper::Pointer; // released only explicitly
+  D.Info = nullptr;
+  // The local the handle goes to, if the call initialises one.
+  const Stmt *P = F.Parents->getParent(Call);
+  while (P && isa<Expr>(P) && !isa<CallExpr>(P))
+    P = F.Parents->getParent(P);
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
+    if (DS->isSingleDecl())
+      D.NamedVia = dyn_cast<VarDecl>(DS->getSingleDecl());
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(Name->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  D.Name = Text.empty() || Text.size() > 40 ? "connection" : Text.str();
+  D.Group = F.Handles.size();
+  F.Handles.push_back(D);
+  F.UseDecls.emplace_back();
+  if (D.NamedVia)
+    F.UseDecls.back().push_back(D.NamedVia);
+  GroupParent.push_back(F.Handles.size() - 1);
+  NamedHandles[Call] = F.Handles.size() - 1;
 }
 
 int FactCollector::paramIn(const Expr *E) const {
@@ -268,6 +343,7 @@ void FactCollector::discover(const CFGElement &E) {
     if (!callShape(cast<Expr>(S), Callee, Object, Args) || !Callee)
       return;
     const CallInfo *Info = Model.classifyCall(Callee);
+    discoverNamed(cast<Expr>(S), Info, Args);
     if (!beginsTransaction(cast<Expr>(S), Info, Args))
       return;
     if (const Expr *HE = handleExprOf(Info, Object, Args))

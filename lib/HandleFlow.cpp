@@ -341,7 +341,7 @@ FunctionFlow::exitsBySite(
 
 bool FunctionFlow::destroyedOnUnwind(unsigned H) const {
   const HandleDesc &D = Facts->Handles[H];
-  if (D.IsTxnOn || D.Wrap == Wrapper::Pointer)
+  if (D.IsTxnOn || D.IsNamed || D.Wrap == Wrapper::Pointer)
     return false;
   return D.DeclaredBy != nullptr || D.Temp != nullptr;
 }

@@ -99,8 +99,9 @@ void Finder::checkBlocking(unsigned Block, unsigned Index,
     if (!S[H].held())
       continue;
     const HandleDesc &D = F.Handles[H];
-    // A transaction begun on a local handle: the handle is what is held.
-    if (D.OnLocal || llvm::is_contained(GroupsSeen, D.Group))
+    // A transaction begun on a local handle: the handle is what is held. A
+    // registration by name holds no connection of its own.
+    if (D.OnLocal || D.IsNamed || llvm::is_contained(GroupsSeen, D.Group))
       continue;
     // DB work: the call is what the handle is held for.
     if (C.DirectBlocking && related(H, C))

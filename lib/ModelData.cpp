@@ -590,7 +590,7 @@ void FileReader::readFunction(const json &V, const std::string &Pointer,
     return;
   onlyKeys(V, Pointer,
            {"name", "params", "roles", "acquires", "fromPool", "handleArg",
-            "takesOwnership", "group", "throws", "description"});
+            "nameArg", "takesOwnership", "group", "throws", "description"});
   FunctionFact F;
   F.Library = File.Library;
   F.FileThrows = File.Throws;
@@ -625,6 +625,10 @@ void FileReader::readFunction(const json &V, const std::string &Pointer,
       unsigned Index;
       if (readIndex(*It, P, Index))
         F.HandleArg = int(Index);
+    } else if (K == "nameArg") {
+      unsigned Index;
+      if (readIndex(*It, P, Index))
+        F.NameArg = int(Index);
     } else if (K == "takesOwnership") {
       if (!expect(*It, P, It->is_array(), "an array of argument indices"))
         continue;
@@ -660,6 +664,10 @@ void FileReader::readFunction(const json &V, const std::string &Pointer,
   if (F.FromPool && !(F.Roles & RoleAcquire))
     error(child(Pointer, "fromPool"),
           "'fromPool' is only meaningful with the role 'acquire'",
+          /*AtKey=*/true);
+  if (F.NameArg && !(F.Roles & (RoleAcquire | RoleRelease)))
+    error(child(Pointer, "nameArg"),
+          "'nameArg' is only meaningful with the role 'acquire' or 'release'",
           /*AtKey=*/true);
   if (!F.Group.empty() && !(F.Roles & RoleBlocking))
     error(child(Pointer, "group"),

@@ -122,6 +122,9 @@ struct FunctionFact {
   std::optional<HandleKind> Acquires;
   bool FromPool = false;
   std::optional<int> HandleArg;
+  /// Acquire or release by name in a registry of connections: the index
+  /// of the argument holding the name (Qt's addDatabase/removeDatabase).
+  std::optional<int> NameArg;
   std::vector<unsigned> TakesOwnership;
   std::string Group; ///< for RoleBlocking
   std::optional<bool> Throws;

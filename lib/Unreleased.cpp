@@ -17,6 +17,8 @@
 namespace clang::tidy::dbsession {
 
 bool needsExplicitRelease(const HandleDesc &D) {
+  if (D.IsNamed)
+    return true;
   if (D.IsTxnOn || D.Field || D.Temp || !D.Var || !D.DeclaredBy || !D.Info)
     return false;
   if (!isHeldKind(D.Kind) || D.Kind == HandleKind::Transaction)
@@ -45,6 +47,7 @@ private:
   const SourceManager &SM;
 
   bool handedToUnseenCode(unsigned H) const;
+  bool namedHandedOver(unsigned H) const;
   bool leaks(const FunctionExit &X, unsigned H) const;
   void spellRelease(unsigned H, UnreleasedFinding &Out) const;
   void fixBeforeReturn(const FunctionExit &X, unsigned H,
@@ -82,6 +85,46 @@ bool Finder::handedToUnseenCode(unsigned H) const {
   return false;
 }
 
+/// A registration whose name or handle is returned or stored in a member or
+/// global is the caller's or the object's to end.
+bool Finder::namedHandedOver(unsigned H) const {
+  const HandleDesc &D = F.Handles[H];
+  llvm::SmallVector<const ValueDecl *, 2> Decls;
+  if (D.NamedVia)
+    Decls.push_back(D.NamedVia);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(D.NameExpr)))
+    Decls.push_back(DRE->getDecl());
+  if (Decls.empty())
+    return false;
+  bool Found = false;
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (!S || Found)
+      return;
+    if (const auto *Ret = dyn_cast<ReturnStmt>(S))
+      Found |= refersTo(Ret->getRetValue(), Decls);
+    const Expr *LHS = nullptr, *RHS = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign) {
+      LHS = BO->getLHS();
+      RHS = BO->getRHS();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+               Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+      LHS = Op->getArg(0);
+      RHS = Op->getArg(1);
+    }
+    if (LHS && refersTo(RHS, Decls)) {
+      const Expr *L = strip(LHS);
+      const auto *LD = dyn_cast<DeclRefExpr>(L);
+      const auto *LV = LD ? dyn_cast<VarDecl>(LD->getDecl()) : nullptr;
+      Found |= isa<MemberExpr>(L) || (LV && LV->hasGlobalStorage());
+    }
+    for (const Stmt *Child : S->children())
+      Self(Child, Self);
+  };
+  Visit(F.function()->getBody(), Visit);
+  return Found;
+}
+
 bool Finder::leaks(const FunctionExit &X, unsigned H) const {
   if (!X.States[H].held())
     return false;
@@ -102,6 +145,13 @@ bool Finder::leaks(const FunctionExit &X, unsigned H) const {
 
 void Finder::spellRelease(unsigned H, UnreleasedFinding &Out) const {
   const HandleDesc &D = F.Handles[H];
+  if (D.IsNamed) {
+    std::string Fn = Summaries.model().releaseByNameFunction("");
+    if (!Fn.empty())
+      Out.ReleaseCall = Fn + "(" + D.Name + ")";
+    Out.ByName = true;
+    return;
+  }
   QualType T = D.Var->getType();
   PrintingPolicy Policy(F.context().getLangOpts());
   Policy.SuppressScope = false;
@@ -133,7 +183,9 @@ void Finder::fixBeforeReturn(const FunctionExit &X, unsigned H,
                              LeakingExit &Out) const {
   const auto *Ret = dyn_cast_or_null<ReturnStmt>(X.S);
   const HandleDesc &D = F.Handles[H];
-  if (!Ret || Found.ReleaseCall.empty())
+  // A registration is ended once no handle to it is left, which an edit
+  // before the return cannot see to.
+  if (!Ret || Found.ReleaseCall.empty() || D.IsNamed)
     return;
   // Surely held just before the `return`, acquired where reported.
   unsigned Index = 0;
@@ -173,7 +225,8 @@ void Finder::fixBeforeReturn(const FunctionExit &X, unsigned H,
 std::vector<UnreleasedFinding> Finder::run() {
   std::vector<UnreleasedFinding> Result;
   for (unsigned H = 0; H != F.Handles.size(); ++H) {
-    if (!needsExplicitRelease(F.Handles[H]) || handedToUnseenCode(H))
+    if (!needsExplicitRelease(F.Handles[H]) || handedToUnseenCode(H) ||
+        (F.Handles[H].IsNamed && namedHandedOver(H)))
       continue;
     // One finding per acquisition site.
     auto BySite = Flow.exitsBySite(

@@ -24,6 +24,12 @@
 /// over. Passing it to a function of the project that this translation
 /// unit cannot see may hand it over too: such a handle is not reported.
 ///
+/// A connection registered under a name computed at run time (Qt's
+/// `addDatabase(type, name)`, the model's `nameArg`) needs the release by
+/// that name (`removeDatabase(name)`) unless the name or the handle is
+/// returned or stored in a member or global; one registered under a fixed
+/// name belongs to the registry and is never reported.
+///
 /// Findings carry declarations, kinds and locations; the check words them.
 ///
 //===----------------------------------------------------------------------===//
@@ -63,9 +69,9 @@ struct UnreleasedFinding {
   /// The owner that would release it on every path
   /// ("std::unique_ptr<PGconn, decltype(&PQfinish)>"), when there is one.
   std::string RaiiType;
-  /// The handle is a pointer to an object that owns the connection and can
-  /// be held by value instead.
-  bool ByValue = false;
+  /// A registration by name: released by name once no handle to it is
+  /// left.
+  bool ByName = false;
 };
 
 /// The acquisitions in \p Flow's function that some path leaves unreleased.

@@ -229,6 +229,16 @@ TEST(ModelDataTest, MissingAndBadValues) {
           R"({"format": 1, "functions": [{"name": "f", "roles": ["write"], "group": "sleep"}]})"),
       "db-model.json:1:63: /functions/0/group: 'group' is only "
       "meaningful with the role 'blocking'");
+  EXPECT_EQ(
+      problemOf(
+          R"({"format": 1, "functions": [{"name": "f", "roles": ["write"], "nameArg": 1}]})"),
+      "db-model.json:1:63: /functions/0/nameArg: 'nameArg' is only "
+      "meaningful with the role 'acquire' or 'release'");
+  EXPECT_EQ(
+      problemOf(
+          R"({"format": 1, "functions": [{"name": "f", "roles": ["release"], "nameArg": -1}]})"),
+      "db-model.json:1:76: /functions/0/nameArg: expected an argument index "
+      "between 0 and 1000, found -1");
 }
 
 TEST(ModelDataTest, EveryProblemIsReported) {
