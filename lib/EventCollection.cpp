@@ -441,6 +441,13 @@ void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
     collectRoles(E, C, Object, Args, Out);
     collectNamed(E, C.Info, Args, Out);
   }
+  // Where a helper that begins for its caller would leave a transaction.
+  for (const Expr *A : Args) {
+    int Txn = C.Info ? -1 : txnHandle(placeOf(A), /*Create=*/false);
+    C.ArgTxn.push_back(Txn);
+    C.ArgTxnSite.push_back(
+        Txn >= 0 ? newSite(E->getBeginLoc(), HandleKind::Transaction) : 0);
+  }
   collectWrite(E, C, Object, Args, Out);
   collectTransactionText(E, C, Object, Args, Out);
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))

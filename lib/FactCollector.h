@@ -174,6 +174,10 @@ private:
   std::optional<StoreTarget> storeTargetOf(const Expr *TargetE) const;
   /// The first database parameter named inside \p E, or -1.
   int paramIn(const Expr *E) const;
+  /// Whether a helper of this unit begins a transaction somewhere (looked
+  /// at once per helper): then it may be a begin wrapper.
+  bool mayBeginForCaller(const FunctionDecl *Callee);
+  llvm::DenseMap<const FunctionDecl *, bool> BeginsCache;
   /// Registrations by a name computed at run time, by acquiring call.
   llvm::DenseMap<const Expr *, unsigned> NamedHandles;
   void discoverNamed(const Expr *Call, const CallInfo *Info,

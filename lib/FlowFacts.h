@@ -253,6 +253,11 @@ struct CallFact {
   bool ReceivesDbValue = false;
   llvm::SmallVector<unsigned, 2> ReceivesHandles;
   bool MayThrow = true;
+  /// Per argument: the transaction begun on it here, if the callee may
+  /// begin one for its caller (a begin wrapper), and the site its begin
+  /// would have; -1 otherwise.
+  llvm::SmallVector<int, 4> ArgTxn;
+  llvm::SmallVector<unsigned, 4> ArgTxnSite;
 };
 
 /// Everything recorded for one CFG element.

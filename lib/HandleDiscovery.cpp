@@ -6,6 +6,7 @@
 
 #include "FactCollector.h"
 #include "SqlText.h"
+#include "Summaries.h"
 
 #include "clang/Lex/Lexer.h"
 
@@ -180,6 +181,33 @@ void FactCollector::discoverNamed(const Expr *Call, const CallInfo *Info,
   NamedHandles[Call] = F.Handles.size() - 1;
 }
 
+bool FactCollector::mayBeginForCaller(const FunctionDecl *Callee) {
+  const FunctionDecl *Def = definitionOf(Callee);
+  if (!Def || Def == F.FD || !Def->getBody())
+    return false;
+  auto It = BeginsCache.find(Def);
+  if (It != BeginsCache.end())
+    return It->second;
+  bool Begins = false;
+  llvm::SmallVector<const Stmt *, 16> Work{Def->getBody()};
+  while (!Work.empty() && !Begins) {
+    const Stmt *Cur = Work.pop_back_val();
+    if (!Cur || isa<LambdaExpr>(Cur))
+      continue;
+    if (const auto *Call = dyn_cast<CallExpr>(Cur)) {
+      const FunctionDecl *Callee = nullptr;
+      const Expr *Object = nullptr;
+      llvm::SmallVector<const Expr *, 4> Args;
+      if (callShape(Call, Callee, Object, Args) && Callee)
+        Begins = beginsTransaction(Call, Model.classifyCall(Callee), Args);
+    }
+    for (const Stmt *Child : Cur->children())
+      Work.push_back(Child);
+  }
+  BeginsCache[Def] = Begins;
+  return Begins;
+}
+
 int FactCollector::paramIn(const Expr *E) const {
   int Param = -1;
   firstInside(E, [&](const Expr *X) {
@@ -344,6 +372,12 @@ void FactCollector::discover(const CFGElement &E) {
       return;
     const CallInfo *Info = Model.classifyCall(Callee);
     discoverNamed(cast<Expr>(S), Info, Args);
+    // A helper of this unit that begins a transaction may begin it for us
+    // (its summary says so): its handle arguments get transactions here.
+    if (!Info && mayBeginForCaller(Callee))
+      for (const Expr *A : Args)
+        if (isDbType(A->getType()))
+          txnHandle(placeOf(A), true);
     if (!beginsTransaction(cast<Expr>(S), Info, Args))
       return;
     if (const Expr *HE = handleExprOf(Info, Object, Args))

@@ -256,8 +256,21 @@ void FunctionFlow::apply(const ElementFacts &E, HandleStates &S) const {
   if (!CS)
     return;
   for (unsigned I = 0; I < C.Args.size(); ++I) {
+    // A begin wrapper leaves its transaction open for us; a helper that
+    // commits or rolls back finishes ours.
+    if (I < C.ArgTxn.size() && C.ArgTxn[I] >= 0) {
+      if (CS->begins(I)) {
+        S[C.ArgTxn[I]].Bits = StHeld;
+        S[C.ArgTxn[I]].Site = C.ArgTxnSite[I];
+      } else if (CS->finishes(I)) {
+        finishSession(C.ArgTxn[I], StCommitted, S);
+      }
+    }
     if (!C.Args[I].isHandle())
       continue;
+    if (CS->finishes(I) &&
+        F.Handles[C.Args[I].Index].Kind == HandleKind::Transaction)
+      finishSession(C.Args[I].Index, StCommitted, S);
     if (CS->releases(I))
       S[C.Args[I].Index].set(StReleased);
     else if (CS->takes(I))

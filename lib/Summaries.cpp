@@ -48,7 +48,8 @@ bool sameSummary(const FunctionSummary &A, const FunctionSummary &B) {
   return A.Blocks == B.Blocks && A.Throws == B.Throws &&
          A.ReturnsHandle == B.ReturnsHandle &&
          A.ReleasesParam == B.ReleasesParam && A.TakesParam == B.TakesParam &&
-         A.DbWorkParam == B.DbWorkParam;
+         A.DbWorkParam == B.DbWorkParam && A.BeginsParam == B.BeginsParam &&
+         A.FinishesParam == B.FinishesParam;
 }
 
 /// Blocks reachable from the entry, following exceptions to handlers.
@@ -175,6 +176,8 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
   S.ReleasesParam.resize(NumParams);
   S.TakesParam.resize(NumParams);
   S.DbWorkParam.resize(NumParams);
+  S.BeginsParam.resize(NumParams);
+  S.FinishesParam.resize(NumParams);
   bool System = inSystemHeader(Def);
 
   // Per group, the fewest calls down, then the earliest call.
@@ -221,8 +224,21 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
       continue;
     for (const ElementFacts &E : F.Elements[B->getBlockID()]) {
       for (const Event &Ev : E.Events) {
+        // The transaction begun or finished on a parameter.
+        if (Ev.Dst >= 0 && F.Handles[Ev.Dst].IsTxnOn &&
+            !F.Handles[Ev.Dst].Field) {
+          int P = F.Handles[Ev.Dst].OpenedOnParam;
+          if (P >= 0 && static_cast<unsigned>(P) < NumParams) {
+            if (Ev.Kind == Event::Acquire)
+              S.BeginsParam.set(P);
+            else if (Ev.Kind == Event::Commit || Ev.Kind == Event::Rollback)
+              S.FinishesParam.set(P);
+          }
+        }
         if (Ev.Param < 0 || static_cast<unsigned>(Ev.Param) >= NumParams)
           continue;
+        if (Ev.Kind == Event::Commit || Ev.Kind == Event::Rollback)
+          S.FinishesParam.set(Ev.Param);
         if (Ev.Kind == Event::Release)
           S.ReleasesParam.set(Ev.Param);
         else if (Ev.Kind == Event::Transfer)
@@ -294,6 +310,10 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
             S.TakesParam.set(A.Index);
           if (CS->dbWork(I))
             S.DbWorkParam.set(A.Index);
+          if (CS->begins(I))
+            S.BeginsParam.set(A.Index);
+          if (CS->finishes(I))
+            S.FinishesParam.set(A.Index);
         } else if (C.Info || C.ReceivesDbValue) {
           S.DbWorkParam.set(A.Index);
         }
@@ -304,6 +324,10 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
         S.DbWorkParam.set(C.Object.Index);
     }
   }
+  // A begin wrapper begins and never finishes.
+  for (unsigned I = 0; I < NumParams; ++I)
+    if (S.FinishesParam[I])
+      S.BeginsParam.reset(I);
   // The database parameters only: a string is not DB work.
   for (unsigned I = 0; I < NumParams; ++I)
     if (S.DbWorkParam[I] &&

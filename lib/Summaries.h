@@ -19,7 +19,10 @@
 ///   * releases parameter i, takes ownership of parameter i: what the caller
 ///     may assume about the handle it passed;
 ///   * does DB work through parameter i: the handle passed is used for what
-///     it is held for.
+///     it is held for;
+///   * begins a transaction on parameter i and never finishes it (a begin
+///     wrapper: the caller holds the transaction after the call), or
+///     finishes the transaction on parameter i.
 ///
 /// Unknown callees (no body here) are neither blocking nor releasing unless
 /// the model says so. A lambda counts where it is called (its call operator
@@ -84,6 +87,12 @@ struct FunctionSummary {
   llvm::SmallBitVector ReleasesParam;
   llvm::SmallBitVector TakesParam;
   llvm::SmallBitVector DbWorkParam;
+  /// Begins a transaction on parameter i and finishes it nowhere: a begin
+  /// wrapper, whose callers hold the transaction after the call.
+  llvm::SmallBitVector BeginsParam;
+  /// Commits or rolls back the transaction on parameter i (or parameter i,
+  /// a transaction) somewhere.
+  llvm::SmallBitVector FinishesParam;
 
   bool releases(unsigned I) const {
     return I < ReleasesParam.size() && ReleasesParam[I];
@@ -93,6 +102,12 @@ struct FunctionSummary {
   }
   bool dbWork(unsigned I) const {
     return I < DbWorkParam.size() && DbWorkParam[I];
+  }
+  bool begins(unsigned I) const {
+    return I < BeginsParam.size() && BeginsParam[I];
+  }
+  bool finishes(unsigned I) const {
+    return I < FinishesParam.size() && FinishesParam[I];
   }
   /// The witness for \p Group, if the function may block in it.
   const BlockWitness *witness(llvm::StringRef Group) const;

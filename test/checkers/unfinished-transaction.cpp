@@ -105,8 +105,32 @@ bool qtCommitFails(QSqlDatabase db) {
   return true;
 }
 
-// A wrapper whose job is to begin: its caller is responsible.
+// A wrapper whose job is to begin: its caller is responsible, and is
+// checked through the wrapper's summary.
 void beginWork(QSqlDatabase &db) { db.transaction(); }
+void commitWork(QSqlDatabase &db) { db.commit(); }
+
+bool callsTheWrapper(QSqlDatabase &db) {
+  beginWork(db);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: transaction on 'db' is left open on some path [dbsession-unfinished-transaction]
+  QSqlQuery q(db);
+  if (!q.exec("update items set seen = 1"))
+    return false;
+  // CHECK-NOTES: :[[@LINE-2]]:8: note: transaction on 'db' writes here
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: transaction on 'db' is still open when the function returns here
+  // CHECK-NOTES: :[[@LINE-7]]:3: note: call 'db.commit()' or 'db.rollback()' before leaving the function
+  commitWork(db);
+  return true;
+}
+
+// Begun and finished through helpers on every path: quiet.
+bool throughHelpers(QSqlDatabase &db) {
+  beginWork(db);
+  QSqlQuery q(db);
+  bool ok = q.exec("update items set seen = 1");
+  commitWork(db);
+  return ok;
+}
 
 // SOCI's session-level begin: an exception from a throwing call leaves it
 // open (no handler rolls back).
