@@ -24,7 +24,7 @@ void UnfinishedTransactionCheck::checkFunction(const FunctionFlow &Flow) {
       diag(F.BegunAt, "%0 is left open on some path") << Subject;
     if (F.FirstWrite.isValid())
       diag(F.FirstWrite, "%0 writes here", DiagnosticIDs::Note) << Subject;
-    for (const OpenExit &X : F.Exits) {
+    for (const ExitNote &X : F.Exits) {
       switch (X.Kind) {
       case ExitKind::ScopeEnd:
         diag(X.Loc, "%0 ends here without commit or rollback",
@@ -56,7 +56,7 @@ void UnfinishedTransactionCheck::checkFunction(const FunctionFlow &Flow) {
     }
     // Advice only: committing or rolling back changes what the program
     // does, so no edit is offered.
-    bool Throws = llvm::any_of(F.Exits, [](const OpenExit &X) {
+    bool Throws = llvm::any_of(F.Exits, [](const ExitNote &X) {
       return X.Kind == ExitKind::Throw || X.Kind == ExitKind::ThrowingCall;
     });
     if (F.RollsBackOnDestroy && !F.CommitCall.empty())

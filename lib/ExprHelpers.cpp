@@ -131,6 +131,18 @@ const CXXMethodDecl *methodWithRole(const CXXRecordDecl *RD, CallRole Role,
   return nullptr;
 }
 
+const Expr *throughConversion(const Expr *E) {
+  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+    return M->getSubExpr();
+  if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+    return B->getSubExpr();
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E))
+    return C->getNumArgs() >= 1 ? C->getArg(0) : nullptr;
+  if (const auto *C = dyn_cast<ExplicitCastExpr>(E))
+    return C->getSubExpr();
+  return nullptr;
+}
+
 const Expr *firstInside(const Expr *E,
                         llvm::function_ref<bool(const Expr *)> Pred) {
   llvm::SmallVector<const Stmt *, 8> Work{E};

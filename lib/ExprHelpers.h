@@ -34,6 +34,12 @@ bool isHeldKind(HandleKind K);
 /// Strips what does not change which object an expression denotes.
 const Expr *strip(const Expr *E);
 
+/// One step through a conversion that keeps the value: a materialised or
+/// bound temporary, a functional or explicit cast, a construction from one
+/// argument (`std::string("...")`, `QLatin1String("...")`); null for
+/// anything else.
+const Expr *throughConversion(const Expr *E);
+
 /// `std::move(x)`, `std::forward<T>(x)` or `static_cast<T &&>(x)`: x.
 const Expr *movedFrom(const Expr *E);
 

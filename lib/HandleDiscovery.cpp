@@ -129,16 +129,7 @@ bool isFixedName(const Expr *E) {
               dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee()))
         if (MD->getParent()->isLambda())
           return true; // QStringLiteral("...")
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = F->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXConstructExpr>(E))
-      E = C->getNumArgs() >= 1 ? C->getArg(0) : nullptr;
-    else
-      return false;
+    E = throughConversion(E);
   }
   return false;
 }

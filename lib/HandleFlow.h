@@ -155,6 +155,23 @@ struct FunctionExit {
   HandleStates States;
 };
 
+/// What a finding says of an exit: its kind, where, and for a throwing
+/// call the function called.
+struct ExitNote {
+  ExitKind Kind = ExitKind::Return;
+  SourceLocation Loc;
+  const FunctionDecl *Callee = nullptr;
+
+  static ExitNote of(const FunctionExit &X, const FunctionFacts &F) {
+    ExitNote N;
+    N.Kind = X.Kind;
+    N.Loc = X.Loc;
+    if (X.Kind == ExitKind::ThrowingCall && X.Call >= 0)
+      N.Callee = F.Calls[X.Call].Callee;
+    return N;
+  }
+};
+
 /// One function's handle states, solved once.
 class FunctionFlow {
 public:

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "SqlText.h"
+#include "ExprHelpers.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -70,18 +71,7 @@ const StringLiteral *literalOf(const Expr *E) {
               : nullptr;
       continue;
     }
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = F->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXConstructExpr>(E))
-      E = C->getNumArgs() >= 1 ? C->getArg(0) : nullptr;
-    else if (const auto *C = dyn_cast<ExplicitCastExpr>(E))
-      E = C->getSubExpr();
-    else
-      return nullptr;
+    E = throughConversion(E);
   }
   return nullptr;
 }

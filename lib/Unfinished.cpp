@@ -172,14 +172,8 @@ void Finder::unfinished(unsigned T) {
     Found.RollsBackOnDestroy = rollsBackOnDestroy(F.Handles[T]);
     Found.FirstWrite = firstWrite(T);
     spellFinish(T, Found);
-    for (const FunctionExit *X : Entry.second) {
-      OpenExit E;
-      E.Kind = X->Kind;
-      E.Loc = X->Loc;
-      if (X->Kind == ExitKind::ThrowingCall)
-        E.Callee = F.Calls[X->Call].Callee;
-      Found.Exits.push_back(E);
-    }
+    for (const FunctionExit *X : Entry.second)
+      Found.Exits.push_back(ExitNote::of(*X, F));
     Out.Unfinished.push_back(std::move(Found));
   }
 }

@@ -44,21 +44,14 @@
 
 namespace clang::tidy::dbsession {
 
-/// An exit where the transaction is still open.
-struct OpenExit {
-  ExitKind Kind = ExitKind::Return;
-  SourceLocation Loc;
-  /// For ThrowingCall: the function called.
-  const FunctionDecl *Callee = nullptr;
-};
-
 /// A transaction left unfinished on some path.
 struct UnfinishedFinding {
   const HandleDesc *Handle = nullptr;
   SourceLocation BegunAt;
   /// Rolls back when destroyed: the finding is about lost writes.
   bool RollsBackOnDestroy = false;
-  std::vector<OpenExit> Exits;
+  /// The exits where it is still open.
+  std::vector<ExitNote> Exits;
   /// The first write while it is open, if any.
   SourceLocation FirstWrite;
   /// How to finish it ("tx.commit()", "db.rollback()"); empty when the

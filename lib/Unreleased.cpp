@@ -85,15 +85,36 @@ bool Finder::handedToUnseenCode(unsigned H) const {
   return false;
 }
 
-/// A registration whose name or handle is returned or stored in a member or
-/// global is the caller's or the object's to end.
+/// True if an assignment to \p LHS stores into something that outlives the
+/// function: a member, a global, an element of one.
+static bool outlivesFunction(const Expr *LHS) {
+  const Expr *L = strip(LHS);
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(L);
+      Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() >= 1)
+    return outlivesFunction(Op->getArg(0));
+  if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(L))
+    return outlivesFunction(Sub->getBase());
+  if (isa<MemberExpr>(L))
+    return true;
+  const auto *D = dyn_cast<DeclRefExpr>(L);
+  const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+  return V && V->hasGlobalStorage();
+}
+
+/// A registration whose handle, name, or whatever its name is made from is
+/// returned or stored in a member or global is the caller's or the
+/// object's to end (`pool[thread] = conn; addDatabase(type, conn->name())`).
 bool Finder::namedHandedOver(unsigned H) const {
   const HandleDesc &D = F.Handles[H];
-  llvm::SmallVector<const ValueDecl *, 2> Decls;
+  llvm::SmallVector<const ValueDecl *, 4> Decls;
   if (D.NamedVia)
     Decls.push_back(D.NamedVia);
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(D.NameExpr)))
-    Decls.push_back(DRE->getDecl());
+  firstInside(D.NameExpr, [&](const Expr *X) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+      if (isa<VarDecl>(DRE->getDecl()))
+        Decls.push_back(DRE->getDecl());
+    return false;
+  });
   if (Decls.empty())
     return false;
   bool Found = false;
@@ -112,12 +133,8 @@ bool Finder::namedHandedOver(unsigned H) const {
       LHS = Op->getArg(0);
       RHS = Op->getArg(1);
     }
-    if (LHS && refersTo(RHS, Decls)) {
-      const Expr *L = strip(LHS);
-      const auto *LD = dyn_cast<DeclRefExpr>(L);
-      const auto *LV = LD ? dyn_cast<VarDecl>(LD->getDecl()) : nullptr;
-      Found |= isa<MemberExpr>(L) || (LV && LV->hasGlobalStorage());
-    }
+    if (LHS && refersTo(RHS, Decls) && outlivesFunction(LHS))
+      Found = true;
     for (const Stmt *Child : S->children())
       Self(Child, Self);
   };
@@ -242,10 +259,7 @@ std::vector<UnreleasedFinding> Finder::run() {
       spellRelease(H, Found);
       for (const FunctionExit *X : Entry.second) {
         LeakingExit Out;
-        Out.Kind = X->Kind;
-        Out.Loc = X->Loc;
-        if (X->Kind == ExitKind::ThrowingCall)
-          Out.Callee = F.Calls[X->Call].Callee;
+        static_cast<ExitNote &>(Out) = ExitNote::of(*X, F);
         if (X->Kind == ExitKind::Return)
           fixBeforeReturn(*X, H, Found, Out);
         Found.Exits.push_back(std::move(Out));

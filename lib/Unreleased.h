@@ -46,11 +46,7 @@
 namespace clang::tidy::dbsession {
 
 /// An exit where the handle is still held.
-struct LeakingExit {
-  ExitKind Kind = ExitKind::Return;
-  SourceLocation Loc;
-  /// For ThrowingCall: the function called.
-  const FunctionDecl *Callee = nullptr;
+struct LeakingExit : ExitNote {
   /// An edit that releases the handle before this `return`, when it keeps
   /// the program's meaning otherwise: the handle is surely held there, in
   /// scope and not what is returned. Empty otherwise.

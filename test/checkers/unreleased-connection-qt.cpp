@@ -62,3 +62,17 @@ QSqlDatabase openForThread() {
   db.open();
   return db;
 }
+
+// The name belongs to an object kept in a member (a per-thread pool), whose
+// owner removes it later: quiet.
+struct Connection {
+  QString name() const;
+};
+struct Storage {
+  Connection *pool[8];
+  void addConnection(int thread, Connection *connection) {
+    pool[thread] = connection;
+    QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", connection->name());
+    db.open();
+  }
+};
