@@ -54,7 +54,10 @@ void UnreleasedConnectionCheck::checkFunction(const FunctionFlow &Flow) {
       }
     }
     // Advice, never an edit: the owner changes the code's structure.
-    if (F.ByName && !F.ReleaseCall.empty())
+    if (F.GiveBack)
+      diag(F.AcquiredAt, "give it back to its pool on every path",
+           DiagnosticIDs::Note);
+    else if (F.ByName && !F.ReleaseCall.empty())
       diag(F.AcquiredAt,
            "call '%0' on every path, once no handle to the connection is left",
            DiagnosticIDs::Note)

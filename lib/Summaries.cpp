@@ -339,8 +339,10 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
 bool callMayThrow(const CallFact &C, SummaryTable &Summaries) {
   if (!C.MayThrow)
     return false;
+  // A project's own API known only from annotations does not say whether
+  // it throws: not taken to.
   if (C.Info)
-    return C.Info->MayThrow;
+    return C.Info->MayThrow && C.Info->Library != "annotation";
   // A standard library's own throws (bad_alloc, out_of_range) are not the
   // paths a user means to clean up after.
   if (!C.Callee || Summaries.context().getSourceManager().isInSystemHeader(

@@ -152,8 +152,14 @@ bool Finder::leaks(const FunctionExit &X, unsigned H) const {
   case ExitKind::FallOffEnd:
   case ExitKind::Throw:
     return true;
-  case ExitKind::ThrowingCall:
+  case ExitKind::ThrowingCall: {
+    // The release itself throwing is not a path that skips it.
+    for (const Event &Ev : F.Elements[X.Block][X.Index].Events)
+      if (Ev.Dst == static_cast<int>(H) &&
+          (Ev.Kind == Event::Release || Ev.Kind == Event::Transfer))
+        return false;
     return callMayThrow(F.Calls[X.Call], Summaries);
+  }
   case ExitKind::ScopeEnd:
     return NoOpDestructor && X.Handle == static_cast<int>(H);
   }
@@ -256,7 +262,11 @@ std::vector<UnreleasedFinding> Finder::run() {
       Found.Kind = A.Kind;
       if (const FunctionSummary *HS = Summaries.get(A.Helper))
         Found.Kind = HS->ReturnedKind;
-      spellRelease(H, Found);
+      // A checkout goes back to its pool, not to delete.
+      if (Found.Kind == HandleKind::Lease)
+        Found.GiveBack = true;
+      else
+        spellRelease(H, Found);
       for (const FunctionExit *X : Entry.second) {
         LeakingExit Out;
         static_cast<ExitNote &>(Out) = ExitNote::of(*X, F);

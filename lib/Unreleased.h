@@ -68,6 +68,9 @@ struct UnreleasedFinding {
   /// A registration by name: released by name once no handle to it is
   /// left.
   bool ByName = false;
+  /// A checkout from a pool: it goes back to the pool (the call is the
+  /// pool's, which the handle does not name).
+  bool GiveBack = false;
 };
 
 /// The acquisitions in \p Flow's function that some path leaves unreleased.

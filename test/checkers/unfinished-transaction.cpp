@@ -1,7 +1,8 @@
-// RUN: %check_clang_tidy %s dbsession-unfinished-transaction %t -- -- -isystem %S/Inputs/pqxx -isystem %S/Inputs/soci -isystem %S/Inputs/qt -isystem %S/Inputs/libpq -isystem %S/Inputs/mysql
+// RUN: %check_clang_tidy %s dbsession-unfinished-transaction %t -- -- -isystem %S/Inputs/pqxx -isystem %S/Inputs/soci -isystem %S/Inputs/qt -isystem %S/Inputs/libpq -isystem %S/Inputs/mysql -isystem %S/Inputs/drogon
 
 #include <QtSql/QSqlDatabase>
 #include <cppconn/driver.h>
+#include <drogon/orm/DbClient.h>
 #include <libpq-fe.h>
 #include <memory>
 #include <pqxx/pqxx>
@@ -48,6 +49,16 @@ int readOnly(pqxx::connection &c) {
 void autocommit(pqxx::connection &c) {
   pqxx::nontransaction tx(c);
   tx.exec("insert into audit values (1)");
+}
+
+// Drogon's transaction commits when its last copy dies: never a finding,
+// whatever the exit.
+void drogonCommits(drogon::orm::DbClient &client, int id) {
+  auto tx = client.newTransaction();
+  tx->execSqlSync("insert into audit values (1)");
+  if (!valid(id))
+    return;
+  tx->execSqlSync("update items set seen = 1");
 }
 
 // A loop: break leaves the scope of the transaction uncommitted.
