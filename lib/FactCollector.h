@@ -140,6 +140,7 @@ private:
 
   void discover(const CFGElement &E);
   void discoverSink(const Expr *Target, const Expr *Value);
+  void discoverReusedParam(const Expr *LHS, const Expr *RHS);
   void discoverBound(const CFGElement &E);
   void discoverAlias(const CFGElement &E);
   void collect(const CFGElement &E, ElementFacts &Out);

@@ -51,9 +51,10 @@ FactCollector::Place FactCollector::placeOf(const Expr *E) const {
     if (Alias != Aliases.end())
       return Alias->second;
     int PI = paramIndex(VD);
-    if (PI >= 0)
+    // A by-value parameter given a new connection here is a local handle.
+    if (PI >= 0 && !VarHandles.count(VD))
       P.Param = PI;
-    else if (isLocal(VD))
+    else if (isLocal(VD) || PI >= 0)
       P.Var = VD;
     return P;
   }

@@ -199,6 +199,28 @@ bool FactCollector::mayBeginForCaller(const FunctionDecl *Callee) {
   return Begins;
 }
 
+void FactCollector::discoverReusedParam(const Expr *LHS, const Expr *RHS) {
+  // `PGconn *orig` passed by value and assigned PQconnectdb(...): from
+  // there on the parameter is this function's own connection.
+  const auto *DRE = dyn_cast<DeclRefExpr>(strip(LHS));
+  const auto *PV = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  if (!PV || paramIndex(PV) < 0 || PV->getType()->isReferenceType() ||
+      VarHandles.count(PV))
+    return;
+  TypeClass TC = heldType(PV->getType());
+  Source Src = classifySource(RHS);
+  if (!TC || TC.Wrap != Wrapper::Pointer || Src.Kind != Source::Acquire)
+    return;
+  HandleDesc HD;
+  HD.Var = PV;
+  HD.Name = PV->getName().str();
+  int H = createHandle(std::move(HD), PV->getType());
+  if (H >= 0) {
+    VarHandles[PV] = H;
+    F.UseDecls[H].push_back(PV);
+  }
+}
+
 int FactCollector::paramIn(const Expr *E) const {
   int Param = -1;
   firstInside(E, [&](const Expr *X) {
@@ -324,8 +346,10 @@ void FactCollector::discover(const CFGElement &E) {
     return;
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
-    if (BO->getOpcode() == BO_Assign)
+    if (BO->getOpcode() == BO_Assign) {
       discoverSink(BO->getLHS(), BO->getRHS());
+      discoverReusedParam(BO->getLHS(), BO->getRHS());
+    }
     return;
   }
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {

@@ -19,7 +19,10 @@ namespace clang::tidy::dbsession {
 bool needsExplicitRelease(const HandleDesc &D) {
   if (D.IsNamed)
     return true;
-  if (D.IsTxnOn || D.Field || D.Temp || !D.Var || !D.DeclaredBy || !D.Info)
+  if (D.IsTxnOn || D.Field || D.Temp || !D.Var || !D.Info)
+    return false;
+  // A local declared here, or a by-value parameter given a new connection.
+  if (!D.DeclaredBy && !isa<ParmVarDecl>(D.Var))
     return false;
   if (!isHeldKind(D.Kind) || D.Kind == HandleKind::Transaction)
     return false;
@@ -223,7 +226,8 @@ void Finder::fixBeforeReturn(const FunctionExit &X, unsigned H,
   // Not what is returned, and in scope at the return.
   if (refersTo(Ret->getRetValue(), F.UseDecls[H]))
     return;
-  const Stmt *Scope = F.parents().getParent(D.DeclaredBy);
+  const Stmt *Scope =
+      D.DeclaredBy ? F.parents().getParent(D.DeclaredBy) : nullptr;
   if (!Scope || !F.isWithin(Ret, Scope))
     return;
   SourceLocation Begin = Ret->getBeginLoc();

@@ -254,3 +254,22 @@ template <class T> void tmpl(T info) {
 // CHECK-FIXES: {{^}}    { PQfinish(c); return; }{{$}}
 template void tmpl<const char *>(const char *);
 template void tmpl<char *>(char *);
+
+// A by-value parameter given a new connection is this function's own (the
+// shape of a real fix: a connect policy that threw on a bad status).
+PGconn *reconnect(PGconn *orig, const char *info) {
+  orig = PQconnectdb(info);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: connection 'orig' is not released on every path [dbsession-unreleased-connection]
+  if (PQstatus(orig) != CONNECTION_OK)
+    throw 1;
+  // CHECK-NOTES: :[[@LINE-1]]:5: note: connection 'orig' is still held when the exception thrown here leaves the function
+  // CHECK-NOTES: :[[@LINE-5]]:3: note: call 'PQfinish(orig)' on every path, or hold it in 'std::unique_ptr<PGconn, decltype(&PQfinish)>' so that every path releases it
+  return orig;
+}
+
+// The caller's connection, only used: not this function's to release.
+int usesCallers(PGconn *c) {
+  if (PQstatus(c) != CONNECTION_OK)
+    return -1;
+  return 0;
+}
