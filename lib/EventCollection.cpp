@@ -173,6 +173,18 @@ void FactCollector::collectBranchEvents(const CFGBlock &B) {
     }
   }
 
+  // `if (!beginBatch(db))`: where a helper that may begin for us failed,
+  // nothing was begun.
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && E->getType()->isBooleanType())
+    for (const ElementFacts &Elem : F.Elements[B.getBlockID()])
+      if (Elem.Call >= 0 && F.Calls[Elem.Call].E == E &&
+          mayBeginForCaller(F.Calls[Elem.Call].Callee))
+        for (int Txn : F.Calls[Elem.Call].ArgTxn)
+          if (Txn >= 0)
+            Edges.push_back(
+                {FalseSucc, Event::on(Event::Reset, Txn, E->getExprLoc())});
+
   // A null test of a raw-pointer handle: `!c`, `c == nullptr`, `c`.
   // (True and false are those of E, the condition without its `!`s.)
   bool NullWhenTrue = false;

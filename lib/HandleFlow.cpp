@@ -262,15 +262,17 @@ void FunctionFlow::apply(const ElementFacts &E, HandleStates &S) const {
       if (CS->begins(I)) {
         S[C.ArgTxn[I]].Bits = StHeld;
         S[C.ArgTxn[I]].Site = C.ArgTxnSite[I];
-      } else if (CS->finishes(I)) {
-        finishSession(C.ArgTxn[I], StCommitted, S);
+      } else if (CS->finishes(I) && S[C.ArgTxn[I]].held()) {
+        // It commits or rolls back on some path: may be finished.
+        S[C.ArgTxn[I]].Bits |= StCommitted;
       }
     }
     if (!C.Args[I].isHandle())
       continue;
     if (CS->finishes(I) &&
-        F.Handles[C.Args[I].Index].Kind == HandleKind::Transaction)
-      finishSession(C.Args[I].Index, StCommitted, S);
+        F.Handles[C.Args[I].Index].Kind == HandleKind::Transaction &&
+        S[C.Args[I].Index].held())
+      S[C.Args[I].Index].Bits |= StCommitted;
     if (CS->releases(I))
       S[C.Args[I].Index].set(StReleased);
     else if (CS->takes(I))
