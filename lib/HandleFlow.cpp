@@ -162,11 +162,12 @@ void FunctionFlow::apply(const ElementFacts &E, HandleStates &S) const {
       for (unsigned T = 0; T != S.size(); ++T)
         if (F.Handles[T].OnLocal && F.Handles[T].OpenedOn == Ev.Dst)
           S[T].set(StUnheld);
-    if (Ev.Kind == Event::Write && Ev.Dst < 0 && Ev.Param >= 0) {
-      // Through a parameter: the transactions open on it wrote.
+    if (Ev.Kind == Event::Write) {
+      // A write through a transaction, its connection or its parameter is
+      // the transaction's.
       for (unsigned T = 0; T != S.size(); ++T)
         if (F.Handles[T].Kind == HandleKind::Transaction && S[T].held() &&
-            sessionOf(T) == std::make_pair(1, Ev.Param))
+            onSessionOf(Ev, T))
           S[T].Bits |= StWritten;
       continue;
     }
@@ -234,15 +235,7 @@ void FunctionFlow::apply(const ElementFacts &E, HandleStates &S) const {
       if (!Ev.Object && F.Handles[Ev.Dst].Wrap == Wrapper::Pointer)
         D->set(StEscaped);
       break;
-    case Event::Write:
-      // A write through a transaction, or through a connection with
-      // transactions open on it, is theirs.
-      for (unsigned T = 0; T != S.size(); ++T)
-        if (F.Handles[T].Kind == HandleKind::Transaction && S[T].held() &&
-            (T == static_cast<unsigned>(Ev.Dst) ||
-             sessionOf(T) == sessionOf(Ev.Dst)))
-          S[T].Bits |= StWritten;
-      break;
+    case Event::Write: // handled above
     case Event::Capture:
       // What happened through the handle, not what state follows.
       break;

@@ -225,6 +225,13 @@ public:
   /// Which session a handle's transactions belong to: the connection
   /// handle, the parameter, or the transaction alone when neither is known.
   std::pair<int, int> sessionOf(unsigned H) const;
+  /// True if \p Ev (on a handle, or on a parameter) acts on the session of
+  /// transaction \p T: on T itself, its connection, or its parameter.
+  bool onSessionOf(const Event &Ev, unsigned T) const {
+    if (Ev.Dst >= 0)
+      return Ev.Dst == static_cast<int>(T) || sessionOf(Ev.Dst) == sessionOf(T);
+    return Ev.Param >= 0 && sessionOf(T) == std::make_pair(1, Ev.Param);
+  }
 
   /// True if the handle's destructor runs when an exception unwinds
   /// through its scope (a local object or smart pointer, not a raw pointer

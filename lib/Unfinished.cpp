@@ -84,9 +84,7 @@ bool Finder::finishesSession(const ElementFacts &E, unsigned T) const {
   for (const Event &Ev : E.Events) {
     if (Ev.Kind != Event::Commit && Ev.Kind != Event::Rollback)
       continue;
-    if (Ev.Dst >= 0 ? Flow.sessionOf(Ev.Dst) == Flow.sessionOf(T) ||
-                          Ev.Dst == static_cast<int>(T)
-                    : Flow.sessionOf(T) == std::make_pair(1, Ev.Param))
+    if (Flow.onSessionOf(Ev, T))
       return true;
   }
   return false;
@@ -121,11 +119,7 @@ SourceLocation Finder::firstWrite(unsigned T) const {
       for (const Event &Ev : E.Events) {
         if (Ev.Kind != Event::Write)
           continue;
-        bool Ours = Ev.Dst >= 0
-                        ? (Ev.Dst == static_cast<int>(T) ||
-                           Flow.sessionOf(Ev.Dst) == Flow.sessionOf(T))
-                        : Flow.sessionOf(T) == std::make_pair(1, Ev.Param);
-        if (Ours && before(Ev.Loc, First))
+        if (Flow.onSessionOf(Ev, T) && before(Ev.Loc, First))
           First = Ev.Loc;
       }
     });
