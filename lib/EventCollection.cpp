@@ -89,6 +89,23 @@ int FactCollector::throwTargetFor(const Stmt *S) {
   ThrowTarget TT;
   const Stmt *Child = S;
   const Stmt *Cur = F.Parents->getParent(S);
+  // Every throw inside the same innermost `try` block has the same target.
+  while (Cur) {
+    const auto *Try = dyn_cast<CXXTryStmt>(Cur);
+    if (Try && Child == Try->getTryBlock())
+      break;
+    Child = Cur;
+    Cur = F.Parents->getParent(Cur);
+  }
+  if (!Cur)
+    return ThrowCache[S] = -1;
+  // Keyed by the `try` statement itself too (never a throw site).
+  Cached = ThrowCache.find(Cur);
+  if (Cached != ThrowCache.end()) {
+    int Shared = Cached->second;
+    return ThrowCache[S] = Shared;
+  }
+  const Stmt *Innermost = Cur;
   while (Cur) {
     if (const auto *Try = dyn_cast<CXXTryStmt>(Cur)) {
       if (Child == Try->getTryBlock()) {
@@ -97,14 +114,9 @@ int FactCollector::throwTargetFor(const Stmt *S) {
           if (It != CatchBlocks.end())
             TT.HandlerBlocks.push_back(It->second);
         }
-        for (unsigned H = 0; H != F.Handles.size(); ++H) {
-          const HandleDesc &D = F.Handles[H];
-          const Stmt *Decl =
-              D.DeclaredBy ? static_cast<const Stmt *>(D.DeclaredBy) : D.Temp;
-          if (Decl && F.isWithin(Decl, Try->getTryBlock()) &&
-              !llvm::is_contained(TT.Unwound, H))
+        for (unsigned H : declaredInTry(Try))
+          if (!llvm::is_contained(TT.Unwound, H))
             TT.Unwound.push_back(H);
-        }
         if (isCatchAll(Try))
           break;
       }
@@ -117,6 +129,7 @@ int FactCollector::throwTargetFor(const Stmt *S) {
     F.Catches.push_back(std::move(TT));
     Index = static_cast<int>(F.Catches.size() - 1);
   }
+  ThrowCache[Innermost] = Index;
   ThrowCache[S] = Index;
   return Index;
 }
@@ -701,19 +714,53 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
     bool Release = isReleaseUse(DRE);
-    for (unsigned H = 0; H != F.Handles.size(); ++H)
-      if (llvm::is_contained(F.UseDecls[H], DRE->getDecl()))
-        (Release ? Out.ReleaseUses : Out.Uses).push_back(H);
+    for (unsigned H : usersOf(DRE->getDecl()))
+      (Release ? Out.ReleaseUses : Out.Uses).push_back(H);
     return;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(S)) {
     if (!isa<CXXThisExpr>(strip(ME->getBase())))
       return;
     bool Release = isReleaseUse(ME);
-    for (unsigned H = 0; H != F.Handles.size(); ++H)
-      if (llvm::is_contained(F.UseDecls[H], ME->getMemberDecl()))
-        (Release ? Out.ReleaseUses : Out.Uses).push_back(H);
+    for (unsigned H : usersOf(ME->getMemberDecl()))
+      (Release ? Out.ReleaseUses : Out.Uses).push_back(H);
   }
+}
+
+llvm::ArrayRef<unsigned> FactCollector::usersOf(const ValueDecl *D) {
+  // A handle's use declarations are complete when it is created (or, for
+  // the handles discovery finds, before events are collected), so indexing
+  // each handle once, in order, keeps every list in handle order.
+  for (; UsersIndexed != F.Handles.size(); ++UsersIndexed)
+    for (const ValueDecl *Use : F.UseDecls[UsersIndexed]) {
+      auto &List = UsersOf[Use];
+      if (List.empty() || List.back() != UsersIndexed)
+        List.push_back(UsersIndexed);
+    }
+  auto It = UsersOf.find(D);
+  if (It == UsersOf.end())
+    return {};
+  return It->second;
+}
+
+llvm::ArrayRef<unsigned>
+FactCollector::declaredInTry(const CXXTryStmt *Try) {
+  for (; TriesIndexed != F.Handles.size(); ++TriesIndexed) {
+    const HandleDesc &D = F.Handles[TriesIndexed];
+    const Stmt *Child =
+        D.DeclaredBy ? static_cast<const Stmt *>(D.DeclaredBy) : D.Temp;
+    if (!Child)
+      continue;
+    for (const Stmt *Cur = F.Parents->getParent(Child); Cur;
+         Child = Cur, Cur = F.Parents->getParent(Cur))
+      if (const auto *T = dyn_cast<CXXTryStmt>(Cur))
+        if (Child == T->getTryBlock())
+          DeclaredInTry[T].push_back(TriesIndexed);
+  }
+  auto It = DeclaredInTry.find(Try);
+  if (It == DeclaredInTry.end())
+    return {};
+  return It->second;
 }
 
 bool FactCollector::sameName(const Expr *A, const Expr *B,

@@ -93,6 +93,17 @@ private:
   llvm::DenseMap<const CXXTryStmt *, unsigned> HandlerBlockOf;
   llvm::DenseMap<const CXXCatchStmt *, unsigned> CatchBlocks;
   llvm::DenseMap<const Stmt *, int> ThrowCache;
+  /// Reverse indexes over the handles, extended as handles are added, so
+  /// that a reference or a throwing call does not visit every handle:
+  /// the handles a declaration's use counts for (from UseDecls), and the
+  /// handles declared inside each `try` block.
+  llvm::DenseMap<const ValueDecl *, llvm::SmallVector<unsigned, 1>> UsersOf;
+  unsigned UsersIndexed = 0;
+  llvm::DenseMap<const CXXTryStmt *, llvm::SmallVector<unsigned, 4>>
+      DeclaredInTry;
+  unsigned TriesIndexed = 0;
+  llvm::ArrayRef<unsigned> usersOf(const ValueDecl *D);
+  llvm::ArrayRef<unsigned> declaredInTry(const CXXTryStmt *Try);
   std::vector<unsigned> GroupParent;
 
   bool isLocal(const VarDecl *VD) const {

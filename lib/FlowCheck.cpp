@@ -7,6 +7,7 @@
 #include "FlowCheck.h"
 #include "CheckOptions.h"
 #include "Compat.h"
+#include "ExprHelpers.h"
 
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -90,8 +91,17 @@ void FlowCheck::check(const MatchFinder::MatchResult &Result) {
     SM = &Ctx.getSourceManager();
   }
   const FunctionFlow &Flow = Analysis->flow(FD);
-  if (!Flow.isSkipped())
+  if (!Flow.isSkipped()) {
     checkFunction(Flow);
+    return;
+  }
+  // A function without handles is never solved, so never skipped: this one
+  // had something to check and was given up.
+  if (ReportSkippedFunctions && Analysis->firstSkipNotice(FD))
+    diag(FD->getLocation(),
+         "%0 is not analysed: over the analysis budget or with more than %1 "
+         "handles")
+        << quotedFunction(FD, /*Qualified=*/false) << FunctionFacts::MaxHandles;
 }
 
 bool FlowCheck::firstReport(SourceLocation Loc, SourceLocation Other) {
@@ -101,10 +111,23 @@ bool FlowCheck::firstReport(SourceLocation Loc, SourceLocation Other) {
 }
 
 void FlowCheck::onEndOfTranslationUnit() {
-  if (ReportSkippedFunctions) {
-    unsigned Total = Analysis ? Analysis->skipped() : 0;
-    llvm::errs() << CheckName << ": " << Total
-                 << " function(s) skipped over the analysis budget\n";
+  // Work given up is always said, once per translation unit, where it
+  // cannot be filtered away.
+  if (Analysis && Analysis->firstSkipSummary()) {
+    if (unsigned Total = Analysis->skipped())
+      llvm::errs() << "dbsession-tidy: " << Total
+                   << " function(s) not analysed: over the analysis budget "
+                      "(AnalysisBudget "
+                   << AnalysisBudget << ") or with more than "
+                   << FunctionFacts::MaxHandles << " handles"
+                   << (ReportSkippedFunctions
+                           ? ""
+                           : "; set ReportSkippedFunctions to name them")
+                   << "\n";
+    if (unsigned Cut = Analysis->chainsCut())
+      llvm::errs() << "dbsession-tidy: " << Cut
+                   << " call chain(s) too deep to follow; calls below them "
+                      "count as unknown\n";
   }
   Analysis.reset();
   Analysed.clear();

@@ -152,6 +152,8 @@ FunctionFacts::build(const FunctionDecl *FD, ASTContext &Ctx,
         F->Parents->addStmt(Init->getInit());
   FactCollector Collector(*F, Model);
   Collector.run();
+  if (F->TooManyHandles)
+    return nullptr;
   return F;
 }
 

@@ -333,7 +333,11 @@ public:
   /// True if \p Inner is \p Outer or nested in it.
   bool isWithin(const Stmt *Inner, const Stmt *Outer) const;
 
-  static constexpr unsigned MaxHandles = 64;
+  /// More handles than this in one function and the function is given up
+  /// (counted as skipped), never analysed with some of them left out.
+  static constexpr unsigned MaxHandles = 4096;
+  /// Set when discovery met more than MaxHandles handles.
+  bool TooManyHandles = false;
 
 private:
   FunctionFacts() = default;

@@ -17,8 +17,10 @@
 namespace clang::tidy::dbsession {
 
 int FactCollector::createHandle(HandleDesc D, QualType T) {
-  if (F.Handles.size() >= FunctionFacts::MaxHandles)
+  if (F.Handles.size() >= FunctionFacts::MaxHandles) {
+    F.TooManyHandles = true;
     return -1;
+  }
   TypeClass C = Model.classifyType(T);
   if (C) {
     D.Info = C.Info;
@@ -77,8 +79,12 @@ int FactCollector::txnHandle(const Place &Base, bool Create) {
   auto It = TxnHandles.find(Key);
   if (It != TxnHandles.end())
     return It->second;
-  if (!Create || F.Handles.size() >= FunctionFacts::MaxHandles)
+  if (!Create)
     return -1;
+  if (F.Handles.size() >= FunctionFacts::MaxHandles) {
+    F.TooManyHandles = true;
+    return -1;
+  }
   HandleDesc D;
   D.IsTxnOn = true;
   if (Local.isHandle()) {
@@ -141,11 +147,15 @@ void FactCollector::discoverNamed(const Expr *Call, const CallInfo *Info,
                                   llvm::ArrayRef<const Expr *> Args) {
   if (!Info || !Info->has(RoleAcquire) || Info->NameArg < 0 ||
       static_cast<unsigned>(Info->NameArg) >= Args.size() ||
-      NamedHandles.count(Call) || F.Handles.size() >= FunctionFacts::MaxHandles)
+      NamedHandles.count(Call))
     return;
   const Expr *Name = Args[Info->NameArg];
   if (isFixedName(Name))
     return;
+  if (F.Handles.size() >= FunctionFacts::MaxHandles) {
+    F.TooManyHandles = true;
+    return;
+  }
   HandleDesc D;
   D.IsNamed = true;
   D.NameExpr = Name;

@@ -34,13 +34,44 @@ void HandleState::set(uint16_t NewBits) {
     Site = NoSite;
 }
 
+HandleStates::HandleStates(unsigned Size) : Size(Size) {
+  if (Size == 0)
+    return;
+  // Every chunk starts as the one all-unheld chunk.
+  auto Unheld = std::make_shared<Chunk>();
+  Chunks.assign((Size + ChunkSize - 1) / ChunkSize, Unheld);
+}
+
+HandleState &HandleStates::operator[](unsigned I) {
+  std::shared_ptr<Chunk> &C = Chunks[I / ChunkSize];
+  if (C.use_count() > 1)
+    C = std::make_shared<Chunk>(*C);
+  return C->States[I % ChunkSize];
+}
+
+bool HandleStates::join(const HandleStates &From) {
+  bool Changed = false;
+  for (unsigned C = 0; C != Chunks.size(); ++C) {
+    if (Chunks[C] == From.Chunks[C])
+      continue;
+    const Chunk &Mine = *Chunks[C], &Theirs = *From.Chunks[C];
+    unsigned Begin = C * ChunkSize;
+    unsigned End = std::min(Size, Begin + ChunkSize);
+    for (unsigned I = Begin; I != End; ++I) {
+      HandleState Joined = Mine.States[I - Begin];
+      if (Joined.join(Theirs.States[I - Begin])) {
+        (*this)[I] = Joined;
+        Changed = true;
+      }
+    }
+  }
+  return Changed;
+}
+
 namespace {
 
 bool joinAll(HandleStates &Into, const HandleStates &From) {
-  bool Changed = false;
-  for (unsigned I = 0; I != Into.size(); ++I)
-    Changed |= Into[I].join(From[I]);
-  return Changed;
+  return Into.join(From);
 }
 
 /// The worklist solver: reaches blocks with states until nothing changes.
@@ -122,6 +153,10 @@ FunctionFlow::FunctionFlow(std::shared_ptr<const FunctionFacts> Facts,
                            SummaryTable &Summaries,
                            const AnalysisLimits &Limits)
     : FD(Facts->function()), Facts(std::move(Facts)), Summaries(&Summaries) {
+  for (unsigned H = 0; H != this->Facts->Handles.size(); ++H)
+    if (this->Facts->Handles[H].Kind == HandleKind::Transaction ||
+        this->Facts->Handles[H].OnLocal)
+      Transactions.push_back(H);
   if (this->Facts->Handles.empty()) {
     // Nothing to follow: every block is left unreached, with no exits.
     unsigned NumBlocks = this->Facts->cfg().getNumBlockIDs();
@@ -159,13 +194,13 @@ void FunctionFlow::apply(const ElementFacts &E, HandleStates &S) const {
         (Ev.Kind == Event::Acquire || Ev.Kind == Event::AcquireIfReturns ||
          Ev.Kind == Event::MoveTo || Ev.Kind == Event::CopyTo ||
          Ev.Kind == Event::Reset))
-      for (unsigned T = 0; T != S.size(); ++T)
+      for (unsigned T : Transactions)
         if (F.Handles[T].OnLocal && F.Handles[T].OpenedOn == Ev.Dst)
           S[T].set(StUnheld);
     if (Ev.Kind == Event::Write) {
       // A write through a transaction, its connection or its parameter is
       // the transaction's.
-      for (unsigned T = 0; T != S.size(); ++T)
+      for (unsigned T : Transactions)
         if (F.Handles[T].Kind == HandleKind::Transaction && S[T].held() &&
             onSessionOf(Ev, T))
           S[T].Bits |= StWritten;
@@ -175,7 +210,7 @@ void FunctionFlow::apply(const ElementFacts &E, HandleStates &S) const {
         Ev.Dst < 0 && Ev.Param >= 0) {
       // The session-level call on a parameter finishes the transactions
       // open on it.
-      for (unsigned T = 0; T != S.size(); ++T)
+      for (unsigned T : Transactions)
         if (F.Handles[T].Kind == HandleKind::Transaction && S[T].held() &&
             sessionOf(T) == std::make_pair(1, Ev.Param))
           S[T].set(Ev.Kind == Event::Commit ? StCommitted : StRolledBack);
@@ -313,7 +348,7 @@ void FunctionFlow::finishSession(int H, uint16_t Bits,
   // call finishes every transaction open on that connection.
   const auto &Hs = Facts->Handles;
   std::pair<int, int> Session = sessionOf(H);
-  for (unsigned T = 0; T != S.size(); ++T) {
+  for (unsigned T : Transactions) {
     if (Hs[T].Kind != HandleKind::Transaction)
       continue;
     if (T == static_cast<unsigned>(H))

@@ -123,7 +123,34 @@ struct HandleState {
 
 /// The states of every handle of a function, indexed like
 /// FunctionFacts::Handles.
-using HandleStates = std::vector<HandleState>;
+///
+/// Kept at the entry of every block, so copies must be cheap when a
+/// function has thousands of handles: the states are stored in chunks
+/// shared between copies, and a chunk is copied only when one of its
+/// states is written (through the non-const operator[]).
+class HandleStates {
+public:
+  HandleStates() = default;
+  explicit HandleStates(unsigned Size);
+
+  unsigned size() const { return Size; }
+  const HandleState &operator[](unsigned I) const {
+    return Chunks[I / ChunkSize]->States[I % ChunkSize];
+  }
+  /// Writable access; copies the chunk of \p I first if it is shared.
+  HandleState &operator[](unsigned I);
+  /// Joins \p From (of the same size) into these states; true if any
+  /// changed.
+  bool join(const HandleStates &From);
+
+private:
+  static constexpr unsigned ChunkSize = 64;
+  struct Chunk {
+    HandleState States[ChunkSize];
+  };
+  std::vector<std::shared_ptr<Chunk>> Chunks;
+  unsigned Size = 0;
+};
 
 /// How a function is left, or a handle's life ends.
 enum class ExitKind : unsigned char {
@@ -247,6 +274,9 @@ private:
   std::vector<HandleStates> In;
   std::vector<bool> Reached;
   std::vector<FunctionExit> Exits;
+  /// The transactions among the handles (what a write, a commit or a new
+  /// connection acts on), so that events need not visit every handle.
+  std::vector<unsigned> Transactions;
 
   bool solve(const AnalysisLimits &Limits);
   void finishSession(int H, uint16_t Bits, HandleStates &S) const;

@@ -39,6 +39,7 @@
 #include "llvm/ADT/DenseSet.h"
 
 #include <memory>
+#include <utility>
 
 namespace clang::tidy::dbsession {
 
@@ -67,6 +68,17 @@ public:
   unsigned factsBuilt() const { return FactsBuilt; }
   unsigned flowsSolved() const { return FlowsSolved; }
   unsigned skipped() const { return Skipped.size(); }
+  /// Call chains cut because they were deeper than the summaries follow.
+  unsigned chainsCut() const { return Summaries.chainsCut(); }
+
+  /// True the first time it is asked for \p FD: one check names a skipped
+  /// function, not every check.
+  bool firstSkipNotice(const FunctionDecl *FD) {
+    return SkipNoticed.insert(FD).second;
+  }
+  /// True the first time it is asked: what was skipped is said once per
+  /// translation unit, whichever check ends it first.
+  bool firstSkipSummary() { return !std::exchange(SummarySaid, true); }
 
 private:
   ASTContext &Ctx;
@@ -77,6 +89,8 @@ private:
       Facts;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
   llvm::DenseSet<const FunctionDecl *> Skipped;
+  llvm::DenseSet<const FunctionDecl *> SkipNoticed;
+  bool SummarySaid = false;
   unsigned FactsBuilt = 0;
   unsigned FlowsSolved = 0;
 

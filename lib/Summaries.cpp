@@ -27,8 +27,9 @@ const FunctionDecl *definitionOf(const FunctionDecl *FD) {
 namespace {
 
 /// Deeper call chains than this are not walked: the callee is treated as
-/// unknown. Keeps the native stack bounded on generated code.
-constexpr unsigned MaxWalkDepth = 256;
+/// unknown, and counted as skipped work. Keeps the native stack bounded on
+/// generated code (a chain of this depth uses well under a megabyte).
+constexpr unsigned MaxWalkDepth = 1024;
 
 /// Fixpoint rounds per strongly connected component.
 constexpr unsigned MaxRounds = 32;
@@ -108,8 +109,6 @@ Node *SummaryTable::Impl::visit(const FunctionDecl *Def, unsigned Depth) {
   N.Facts = T.factsOf(Def);
   if (!N.Facts) {
     N.Done = true;
-    if (Def->doesThisDeclarationHaveABody() && !Def->isDependentContext())
-      ++T.Skipped;
     return &N;
   }
   N.Valid = true;
@@ -117,7 +116,9 @@ Node *SummaryTable::Impl::visit(const FunctionDecl *Def, unsigned Depth) {
   Stack.push_back(Def);
   N.OnStack = true;
 
-  if (Depth < MaxWalkDepth) {
+  if (Depth >= MaxWalkDepth) {
+    ++T.ChainsCut;
+  } else {
     for (const CallFact &C : N.Facts->Calls) {
       const FunctionDecl *Callee = definitionOf(C.Callee);
       if (!Callee)

@@ -149,8 +149,8 @@ public:
   /// own call and ending with the call to the catalog function.
   std::vector<ChainStep> chain(const FunctionDecl *FD, llvm::StringRef Group);
 
-  /// Functions left out because they were over budget or too deep.
-  unsigned skipped() const { return Skipped; }
+  /// Calls not followed because the chain above them was too deep.
+  unsigned chainsCut() const { return ChainsCut; }
 
   ASTContext &context() const { return Ctx; }
   const ApiModel &model() const { return Model; }
@@ -163,7 +163,7 @@ private:
   const ApiModel &Model;
   AnalysisLimits Limits;
   FactsSource Facts;
-  unsigned Skipped = 0;
+  unsigned ChainsCut = 0;
   std::unique_ptr<Impl> I;
   std::shared_ptr<const FunctionFacts> factsOf(const FunctionDecl *FD);
 };

@@ -220,7 +220,7 @@ void Finder::fixBeforeReturn(const FunctionExit &X, unsigned H,
       break;
     ++Index;
   }
-  HandleState Before = Flow.before(X.Block, Index).at(H);
+  HandleState Before = Flow.before(X.Block, Index)[H];
   if (!Before.surelyHeld() || Before.Site != X.States[H].Site)
     return;
   // Not what is returned, and in scope at the return.

@@ -7,6 +7,9 @@
 // RUN: %check_clang_tidy -check-suffixes=BUDGET \
 // RUN:   -config="{CheckOptions: [{key: dbsession-held-across-blocking-call.AnalysisBudget, value: 1}, {key: dbsession-held-across-blocking-call.ReportSkippedFunctions, value: true}]}" \
 // RUN:   %s dbsession-held-across-blocking-call %t -- -- -isystem %S/Inputs/soci -isystem %S/Inputs/httplib
+// RUN: %check_clang_tidy -check-suffixes=SAID \
+// RUN:   -config="{CheckOptions: [{key: dbsession-held-across-blocking-call.AnalysisBudget, value: 1}]}" \
+// RUN:   %s dbsession-held-across-blocking-call %t -- -- -isystem %S/Inputs/soci -isystem %S/Inputs/httplib
 // RUN: %clang_tidy --load=%clang_tidy_plugin --checks='-*,dbsession-held-across-blocking-call' --dump-config %s -- -std=c++17 | FileCheck --check-prefix=DEFAULTS %s
 // Every option is dumped (as `key: value`, or as a key/value list before
 // LLVM 15), with its default.
@@ -45,5 +48,8 @@ void groups(soci::connection_pool &pool, httplib::Client &cli) {
 }
 
 // With a budget of one block visit, every function holding a handle is
-// skipped, quietly, and counted.
-// CHECK-MESSAGES-BUDGET: dbsession-held-across-blocking-call: 1 function(s) skipped over the analysis budget
+// skipped. That is always said, once per translation unit (SAID); with
+// ReportSkippedFunctions each skipped function is named where it is (BUDGET).
+// CHECK-MESSAGES-BUDGET: dbsession-tidy: 1 function(s) not analysed: over the analysis budget (AnalysisBudget 1) or with more than 4096 handles{{ *$}}
+// CHECK-MESSAGES-BUDGET: :[[@LINE-17]]:6: warning: 'groups' is not analysed: over the analysis budget or with more than 4096 handles [dbsession-held-across-blocking-call]
+// CHECK-MESSAGES-SAID: dbsession-tidy: 1 function(s) not analysed: over the analysis budget (AnalysisBudget 1) or with more than 4096 handles; set ReportSkippedFunctions to name them

@@ -195,6 +195,29 @@ public:
   std::shared_ptr<SharedAnalysis> Analysis;
 };
 
+// The state sets are shared between copies until one is written: a copy
+// written must not change the original, and a join says whether anything
+// changed, across the chunks the states are stored in.
+TEST(HandleStatesTest, CopiesAreIndependentAndJoinsReportChange) {
+  HandleStates A(200);
+  ASSERT_EQ(A.size(), 200u);
+  for (unsigned I = 0; I != A.size(); ++I)
+    EXPECT_EQ(A[I].Bits, StUnheld);
+  HandleStates B = A;
+  B[70].set(StHeld);
+  B[199].set(StReleased);
+  EXPECT_EQ(static_cast<const HandleStates &>(A)[70].Bits, StUnheld);
+  EXPECT_EQ(static_cast<const HandleStates &>(A)[199].Bits, StUnheld);
+  EXPECT_TRUE(A.join(B));
+  EXPECT_EQ(A[70].Bits, StUnheld | StHeld);
+  EXPECT_EQ(A[199].Bits, StUnheld | StReleased);
+  EXPECT_EQ(A[0].Bits, StUnheld);
+  EXPECT_FALSE(A.join(B));
+  HandleStates C = A;
+  EXPECT_FALSE(C.join(A));
+  EXPECT_FALSE(HandleStates().join(HandleStates()));
+}
+
 TEST(HandleFlowTest, StatesAtPoints) {
   Snippet S(R"cpp(
 void f() {
