@@ -11,6 +11,7 @@
 
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -64,32 +65,71 @@ void FlowCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   storeSharedOptions(Options, Opts);
 }
 
+namespace {
+
+/// The declarations a check looks at, in one walk of the translation unit:
+/// everything outside system headers, template instantiations rather than
+/// patterns, lambdas. Library code is only looked into through the
+/// summaries of its callers, so its declarations are not walked at all
+/// (matchers on every function would test every declaration of every
+/// library header, which costs more than the analysis itself).
+class UnitWalker : public RecursiveASTVisitor<UnitWalker> {
+public:
+  UnitWalker(const SourceManager &SM,
+             llvm::function_ref<void(const Decl *)> OnDecl,
+             llvm::function_ref<void(const FunctionDecl *)> OnFunction)
+      : SM(SM), OnDecl(OnDecl), OnFunction(OnFunction) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    if (!isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+        SM.isInSystemHeader(D->getLocation()))
+      return true;
+    OnDecl(D);
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (FD->isThisDeclarationADefinition() && !FD->isImplicit())
+      OnFunction(FD);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    OnFunction(L->getCallOperator());
+    return true;
+  }
+
+private:
+  const SourceManager &SM;
+  llvm::function_ref<void(const Decl *)> OnDecl;
+  llvm::function_ref<void(const FunctionDecl *)> OnFunction;
+};
+
+} // namespace
+
 void FlowCheck::registerMatchers(MatchFinder *Finder) {
-  Reporter.registerMatchers(Finder);
-  // Template patterns are skipped: their instantiations are analysed, and
-  // reported once per source location.
-  Finder->addMatcher(
-      functionDecl(isDefinition(), unless(isImplicit())).bind("function"),
-      this);
-  Finder->addMatcher(lambdaExpr().bind("lambda"), this);
+  Reporter.reportModelFiles();
+  Finder->addMatcher(translationUnitDecl().bind("unit"), this);
 }
 
 void FlowCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
+  SM = &Ctx.getSourceManager();
+  auto OnDecl = [&](const Decl *D) { Reporter.checkDecl(D); };
+  auto OnFunction = [&](const FunctionDecl *FD) { checkDefinition(Ctx, FD); };
+  UnitWalker(*SM, OnDecl, OnFunction)
+      .TraverseDecl(Ctx.getTranslationUnitDecl());
+}
+
+void FlowCheck::checkDefinition(ASTContext &Ctx, const FunctionDecl *FD) {
   if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
     return;
-  const FunctionDecl *FD = Result.Nodes.getNodeAs<FunctionDecl>("function");
-  if (const auto *Lambda = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
-    FD = Lambda->getCallOperator();
-  // Library code is only looked into through the summaries of its callers.
-  if (!FD || FD->isDependentContext() ||
-      Ctx.getSourceManager().isInSystemHeader(FD->getLocation()) ||
-      !Analysed.insert(FD).second)
+  if (!FD || FD->isDependentContext() || !Analysed.insert(FD).second)
     return;
-  if (!Analysis || &Analysis->context() != &Ctx) {
+  if (!Analysis || &Analysis->context() != &Ctx)
     Analysis = SharedAnalysis::get(Ctx, Model, Limits);
-    SM = &Ctx.getSourceManager();
-  }
   const FunctionFlow &Flow = Analysis->flow(FD);
   if (!Flow.isSkipped()) {
     checkFunction(Flow);
@@ -111,6 +151,7 @@ bool FlowCheck::firstReport(SourceLocation Loc, SourceLocation Other) {
 }
 
 void FlowCheck::onEndOfTranslationUnit() {
+  Reporter.endOfTranslationUnit();
   // Work given up is always said, once per translation unit, where it
   // cannot be filtered away.
   if (Analysis && Analysis->firstSkipSummary()) {

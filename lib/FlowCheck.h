@@ -75,6 +75,8 @@ protected:
   const std::string IgnoredFunctions;
 
 private:
+  void checkDefinition(ASTContext &Ctx, const FunctionDecl *FD);
+
   const std::string CheckName;
   const BlockingLists Lists;
   const unsigned AnalysisBudget;

@@ -69,8 +69,7 @@ std::shared_ptr<ApiModel> modelFor(ClangTidyContext *Context,
   return Model;
 }
 
-void ModelReporter::registerMatchers(ast_matchers::MatchFinder *Finder) {
-  using namespace ast_matchers;
+void ModelReporter::reportModelFiles() {
   std::vector<std::string> Problems;
   {
     std::lock_guard<std::mutex> Lock(PendingMutex);
@@ -78,16 +77,14 @@ void ModelReporter::registerMatchers(ast_matchers::MatchFinder *Finder) {
   }
   for (const std::string &Text : Problems)
     Context->configurationDiag(Text, DiagnosticIDs::Error);
-  Finder->addMatcher(decl(hasAttr(attr::Annotate)).bind("annotated"), this);
 }
 
-void ModelReporter::run(
-    const ast_matchers::MatchFinder::MatchResult &Result) {
-  if (const auto *D = Result.Nodes.getNodeAs<Decl>("annotated"))
+void ModelReporter::checkDecl(const Decl *D) {
+  if (D->hasAttr<AnnotateAttr>())
     Model->checkAnnotations(D);
 }
 
-void ModelReporter::onEndOfTranslationUnit() {
+void ModelReporter::endOfTranslationUnit() {
   for (const ModelDiagnostic &D : Model->takeAnnotationDiagnostics()) {
     // The model already keeps each location to one report.
     if (D.Loc.isValid())

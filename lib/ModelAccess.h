@@ -70,19 +70,21 @@ std::string modelBaseDirectory(llvm::StringRef MainFile);
 /// Reports the model's problems: those of the model files (queued by
 /// modelFor(), shown once per process) and misspelt or misplaced
 /// `dbsession::` annotations (each at its location, once per process). A
-/// check owns one and calls registerMatchers() from its own
+/// check owns one and calls reportModelFiles() from its own
 /// registerMatchers(): only then, inside a translation unit, can clang-tidy
 /// show a diagnostic (a check is also built for --dump-config and
-/// --list-checks, where clang-tidy 14 crashes on one).
-class ModelReporter : public ast_matchers::MatchFinder::MatchCallback {
+/// --list-checks, where clang-tidy 14 crashes on one). It passes every
+/// annotated declaration it meets to checkDecl(), and calls
+/// endOfTranslationUnit() to report what was found.
+class ModelReporter {
 public:
   ModelReporter(ClangTidyCheck &Check, ClangTidyContext *Context,
                 std::shared_ptr<ApiModel> Model)
       : Check(Check), Context(Context), Model(std::move(Model)) {}
 
-  void registerMatchers(ast_matchers::MatchFinder *Finder);
-  void run(const ast_matchers::MatchFinder::MatchResult &Result) override;
-  void onEndOfTranslationUnit() override;
+  void reportModelFiles();
+  void checkDecl(const Decl *D);
+  void endOfTranslationUnit();
 
 private:
   ClangTidyCheck &Check;
