@@ -34,9 +34,6 @@ inline unsigned parseUnsigned(llvm::StringRef Text, unsigned Default) {
   return Text.trim().getAsInteger(10, Value) ? Default : Value;
 }
 
-/// The budget every check's analysis shares unless told otherwise.
-inline constexpr unsigned DefaultAnalysisBudget = 20000;
-
 } // namespace clang::tidy::dbsession
 
 #endif // DBSESSION_TIDY_LIB_CHECKOPTIONS_H

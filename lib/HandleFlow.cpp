@@ -34,32 +34,59 @@ void HandleState::set(uint16_t NewBits) {
     Site = NoSite;
 }
 
-HandleStates::HandleStates(unsigned Size) : Size(Size) {
+HandleStates::HandleStates(unsigned Size) {
   if (Size == 0)
     return;
+  T = new Table();
+  T->Size = Size;
   // Every chunk starts as the one all-unheld chunk.
-  auto Unheld = std::make_shared<Chunk>();
-  Chunks.assign((Size + ChunkSize - 1) / ChunkSize, Unheld);
+  Chunk *Unheld = new Chunk();
+  unsigned Count = (Size + ChunkSize - 1) / ChunkSize;
+  Unheld->Refs = Count;
+  T->Chunks.assign(Count, Unheld);
+}
+
+HandleStates::Table::~Table() {
+  for (Chunk *C : Chunks)
+    if (--C->Refs == 0)
+      delete C;
+}
+
+void HandleStates::ownTable() {
+  if (T->Refs == 1)
+    return;
+  Table *Own = new Table();
+  Own->Size = T->Size;
+  Own->Chunks = T->Chunks;
+  for (Chunk *C : Own->Chunks)
+    ++C->Refs;
+  release(T);
+  T = Own;
 }
 
 HandleState &HandleStates::operator[](unsigned I) {
-  std::shared_ptr<Chunk> &C = Chunks[I / ChunkSize];
-  if (C.use_count() > 1)
-    C = std::make_shared<Chunk>(*C);
+  ownTable();
+  Chunk *&C = T->Chunks[I / ChunkSize];
+  if (C->Refs > 1) {
+    --C->Refs;
+    C = new Chunk(*C);
+    C->Refs = 1;
+  }
   return C->States[I % ChunkSize];
 }
 
 bool HandleStates::join(const HandleStates &From) {
+  if (T == From.T || !From.T)
+    return false;
   bool Changed = false;
-  for (unsigned C = 0; C != Chunks.size(); ++C) {
-    if (Chunks[C] == From.Chunks[C])
+  for (unsigned C = 0; C != From.T->Chunks.size(); ++C) {
+    if (T->Chunks[C] == From.T->Chunks[C])
       continue;
-    const Chunk &Mine = *Chunks[C], &Theirs = *From.Chunks[C];
     unsigned Begin = C * ChunkSize;
-    unsigned End = std::min(Size, Begin + ChunkSize);
+    unsigned End = std::min(T->Size, Begin + ChunkSize);
     for (unsigned I = Begin; I != End; ++I) {
-      HandleState Joined = Mine.States[I - Begin];
-      if (Joined.join(Theirs.States[I - Begin])) {
+      HandleState Joined = static_cast<const HandleStates &>(*this)[I];
+      if (Joined.join(From[I])) {
         (*this)[I] = Joined;
         Changed = true;
       }

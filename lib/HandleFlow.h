@@ -78,6 +78,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace clang::tidy::dbsession {
@@ -125,19 +126,29 @@ struct HandleState {
 /// FunctionFacts::Handles.
 ///
 /// Kept at the entry of every block, so copies must be cheap when a
-/// function has thousands of handles: the states are stored in chunks
-/// shared between copies, and a chunk is copied only when one of its
-/// states is written (through the non-const operator[]).
+/// function has thousands of handles: copies share one table of chunks of
+/// states, and a write (through the non-const operator[]) copies only the
+/// table and the chunk it touches, when they are shared. A copy costs one
+/// count; a block that changes one handle, one table and one chunk. Not
+/// thread-safe: one function's analysis runs on one thread.
 class HandleStates {
 public:
   HandleStates() = default;
   explicit HandleStates(unsigned Size);
-
-  unsigned size() const { return Size; }
-  const HandleState &operator[](unsigned I) const {
-    return Chunks[I / ChunkSize]->States[I % ChunkSize];
+  HandleStates(const HandleStates &O) : T(O.T) { retain(T); }
+  HandleStates(HandleStates &&O) noexcept : T(O.T) { O.T = nullptr; }
+  HandleStates &operator=(HandleStates O) noexcept {
+    std::swap(T, O.T);
+    return *this;
   }
-  /// Writable access; copies the chunk of \p I first if it is shared.
+  ~HandleStates() { release(T); }
+
+  unsigned size() const { return T ? T->Size : 0; }
+  const HandleState &operator[](unsigned I) const {
+    return T->Chunks[I / ChunkSize]->States[I % ChunkSize];
+  }
+  /// Writable access; copies the table and the chunk of \p I first if they
+  /// are shared.
   HandleState &operator[](unsigned I);
   /// Joins \p From (of the same size) into these states; true if any
   /// changed.
@@ -146,10 +157,27 @@ public:
 private:
   static constexpr unsigned ChunkSize = 64;
   struct Chunk {
+    unsigned Refs = 1;
     HandleState States[ChunkSize];
   };
-  std::vector<std::shared_ptr<Chunk>> Chunks;
-  unsigned Size = 0;
+  struct Table {
+    unsigned Refs = 1;
+    unsigned Size = 0;
+    std::vector<Chunk *> Chunks;
+    ~Table();
+  };
+  Table *T = nullptr;
+
+  static void retain(Table *X) {
+    if (X)
+      ++X->Refs;
+  }
+  static void release(Table *X) {
+    if (X && --X->Refs == 0)
+      delete X;
+  }
+  /// Makes the table this object's own.
+  void ownTable();
 };
 
 /// How a function is left, or a handle's life ends.

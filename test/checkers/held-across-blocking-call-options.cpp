@@ -14,7 +14,7 @@
 // Every option is dumped (as `key: value`, or as a key/value list before
 // LLVM 15), with its default.
 // DEFAULTS-DAG: dbsession-held-across-blocking-call.AnalysisBudget
-// DEFAULTS-DAG: '20000'
+// DEFAULTS-DAG: '200000'
 // DEFAULTS-DAG: dbsession-held-across-blocking-call.BlockingGroups
 // DEFAULTS-DAG: '*'
 // DEFAULTS-DAG: dbsession-held-across-blocking-call.ExtraBlockingFunctions
