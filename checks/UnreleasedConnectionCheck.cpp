@@ -36,13 +36,21 @@ void UnreleasedConnectionCheck::checkFunction(const FunctionFlow &Flow) {
         break;
       case ExitKind::Throw:
         diag(X.Loc,
-             "%0 is still held when the exception thrown here leaves the "
-             "function",
+             F.ConstructorMember
+                 ? "%0 is still held when the exception thrown here leaves "
+                   "the constructor; the destructor does not run"
+                 : "%0 is still held when the exception thrown here leaves "
+                   "the function",
              DiagnosticIDs::Note)
             << Subject;
         break;
       case ExitKind::ThrowingCall:
-        diag(X.Loc, "%0 is still held if %1 throws here", DiagnosticIDs::Note)
+        diag(X.Loc,
+             F.ConstructorMember
+                 ? "%0 is still held if %1 throws here; the destructor does "
+                   "not run when the constructor throws"
+                 : "%0 is still held if %1 throws here",
+             DiagnosticIDs::Note)
             << Subject << quotedFunction(X.Callee, true);
         break;
       case ExitKind::ScopeEnd:

@@ -700,9 +700,18 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
     }
     return;
   }
-  if (isa<CXXThrowExpr>(S)) {
+  if (const auto *Throw = dyn_cast<CXXThrowExpr>(S)) {
     Out.Throws = throwTargetFor(S);
     Out.ThrowsOut = throwsOut(S);
+    Out.Throw = Throw;
+    if (!Throw->getSubExpr())
+      for (const Stmt *Cur = F.Parents->getParent(S); Cur;
+           Cur = F.Parents->getParent(Cur))
+        if (isa<CXXCatchStmt>(Cur)) {
+          Out.RethrowOf =
+              dyn_cast_or_null<CXXTryStmt>(F.Parents->getParent(Cur));
+          break;
+        }
     return;
   }
   if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(S)) {

@@ -274,6 +274,11 @@ struct ElementFacts {
   /// the function: no enclosing `try` block (whose handlers are taken to
   /// catch it; exception types are not matched).
   bool ThrowsOut = false;
+  /// A `throw` here: its expression. For a rethrow (`throw;`), the `try`
+  /// statement whose handler it is in, if any: it throws only what that
+  /// `try` block threw.
+  const CXXThrowExpr *Throw = nullptr;
+  const CXXTryStmt *RethrowOf = nullptr;
   /// A reference to these handles (or objects bound to them).
   llvm::SmallVector<unsigned, 1> Uses;
   /// A reference that is the handle of a call ending it (close, commit,

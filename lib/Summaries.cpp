@@ -26,6 +26,28 @@ const FunctionDecl *definitionOf(const FunctionDecl *FD) {
 
 namespace {
 
+/// True if something in \p Try's block may throw (what a handler's rethrow
+/// then throws on): a `throw` with an operand, or a call \p CallThrows says
+/// may throw.
+template <typename Pred>
+bool tryBlockMayThrow(const FunctionFacts &F, const CXXTryStmt *Try,
+                      Pred CallThrows) {
+  const Stmt *Block = Try->getTryBlock();
+  for (const auto &Elements : F.Elements)
+    for (const ElementFacts &E : Elements) {
+      if (E.Throw && E.Throw->getSubExpr() && F.isWithin(E.Throw, Block))
+        return true;
+      if (E.Throw && !E.Throw->getSubExpr() && E.RethrowOf &&
+          F.isWithin(E.Throw, Block) &&
+          tryBlockMayThrow(F, E.RethrowOf, CallThrows))
+        return true;
+      if (E.Call >= 0 && F.isWithin(F.Calls[E.Call].E, Block) &&
+          CallThrows(F.Calls[E.Call]))
+        return true;
+    }
+  return false;
+}
+
 /// Deeper call chains than this are not walked: the callee is treated as
 /// unknown, and counted as skipped work. Keeps the native stack bounded on
 /// generated code (a chain of this depth uses well under a megabyte).
@@ -219,6 +241,15 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
     return &CN->Summary;
   };
 
+  // A call that may throw: into an API the model says throws, or into a
+  // function of the project that may.
+  auto CallThrows = [&](const CallFact &C) {
+    const FunctionSummary *CS = Summary(C.Callee);
+    return C.MayThrow &&
+           ((C.Info && C.Info->MayThrow) ||
+            (!C.Info && CS && CS->Throws && !CalleeSystemHeader(C.Callee)));
+  };
+
   const CFG &G = F.cfg();
   for (const CFGBlock *B : G) {
     if (!B || !N.Reachable[B->getBlockID()])
@@ -279,15 +310,14 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
             }
         }
       }
-      if (E.ThrowsOut && E.Call < 0)
-        S.Throws = true; // a `throw`
+      if (E.ThrowsOut && E.Call < 0 &&
+          (!E.RethrowOf || tryBlockMayThrow(F, E.RethrowOf, CallThrows)))
+        S.Throws = true; // a `throw`, or a rethrow of what may be thrown
       if (E.Call < 0)
         continue;
       const CallFact &C = F.Calls[E.Call];
       const FunctionSummary *CS = Summary(C.Callee);
-      if (E.ThrowsOut && C.MayThrow &&
-          ((C.Info && C.Info->MayThrow) ||
-           (!C.Info && CS && CS->Throws && !CalleeSystemHeader(C.Callee))))
+      if (E.ThrowsOut && CallThrows(C))
         S.Throws = true;
       bool CalleeSystem = C.Callee && inSystemHeader(C.Callee);
       // A library's own implementation is not where the user blocks; a

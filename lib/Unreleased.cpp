@@ -33,6 +33,17 @@ bool needsExplicitRelease(const HandleDesc &D) {
   return D.Wrap == Wrapper::None && D.Info->OnDestroy == DestroyAction::Nothing;
 }
 
+bool isConstructorMember(const HandleDesc &D, const FunctionDecl *FD) {
+  if (!isa<CXXConstructorDecl>(FD) || !D.Field || D.Var || D.IsTxnOn ||
+      D.IsNamed || !D.Info)
+    return false;
+  if (!isHeldKind(D.Kind) || D.Kind == HandleKind::Transaction)
+    return false;
+  return D.Wrap == Wrapper::Pointer ||
+         (D.Wrap == Wrapper::None &&
+          D.Info->OnDestroy == DestroyAction::Nothing);
+}
+
 namespace {
 
 class Finder {
@@ -51,6 +62,7 @@ private:
 
   bool handedToUnseenCode(unsigned H) const;
   bool namedHandedOver(unsigned H) const;
+  llvm::SmallVector<const ValueDecl *, 4> namedBy(unsigned H) const;
   bool leaks(const FunctionExit &X, unsigned H) const;
   void spellRelease(unsigned H, UnreleasedFinding &Out) const;
   void fixBeforeReturn(const FunctionExit &X, unsigned H,
@@ -104,10 +116,9 @@ static bool outlivesFunction(const Expr *LHS) {
   return V && V->hasGlobalStorage();
 }
 
-/// A registration whose handle, name, or whatever its name is made from is
-/// returned or stored in a member or global is the caller's or the
-/// object's to end (`pool[thread] = conn; addDatabase(type, conn->name())`).
-bool Finder::namedHandedOver(unsigned H) const {
+/// What names a registration: the local that received its handle, and
+/// whatever its name is made from.
+llvm::SmallVector<const ValueDecl *, 4> Finder::namedBy(unsigned H) const {
   const HandleDesc &D = F.Handles[H];
   llvm::SmallVector<const ValueDecl *, 4> Decls;
   if (D.NamedVia)
@@ -118,14 +129,21 @@ bool Finder::namedHandedOver(unsigned H) const {
         Decls.push_back(DRE->getDecl());
     return false;
   });
+  return Decls;
+}
+
+/// A registration whose handle, name, or whatever its name is made from is
+/// stored in a member or global is the object's to end
+/// (`pool[thread] = conn; addDatabase(type, conn->name())`), on every path.
+/// One returned is the caller's on the paths that return it (leaks()).
+bool Finder::namedHandedOver(unsigned H) const {
+  llvm::SmallVector<const ValueDecl *, 4> Decls = namedBy(H);
   if (Decls.empty())
     return false;
   bool Found = false;
   auto Visit = [&](const Stmt *S, auto &Self) -> void {
     if (!S || Found)
       return;
-    if (const auto *Ret = dyn_cast<ReturnStmt>(S))
-      Found |= refersTo(Ret->getRetValue(), Decls);
     const Expr *LHS = nullptr, *RHS = nullptr;
     if (const auto *BO = dyn_cast<BinaryOperator>(S);
         BO && BO->getOpcode() == BO_Assign) {
@@ -150,6 +168,15 @@ bool Finder::leaks(const FunctionExit &X, unsigned H) const {
     return false;
   const HandleDesc &D = F.Handles[H];
   bool NoOpDestructor = D.Wrap == Wrapper::None;
+  // A registration returned goes to the caller on that path.
+  if (D.IsNamed && X.Kind == ExitKind::Return)
+    if (const auto *Ret = dyn_cast_or_null<ReturnStmt>(X.S))
+      if (refersTo(Ret->getRetValue(), namedBy(H)))
+        return false;
+  // The object under construction owns its members once it is built.
+  if (isConstructorMember(D, F.function()) && X.Kind != ExitKind::Throw &&
+      X.Kind != ExitKind::ThrowingCall)
+    return false;
   switch (X.Kind) {
   case ExitKind::Return:
   case ExitKind::FallOffEnd:
@@ -178,7 +205,7 @@ void Finder::spellRelease(unsigned H, UnreleasedFinding &Out) const {
     Out.ByName = true;
     return;
   }
-  QualType T = D.Var->getType();
+  QualType T = D.Var ? D.Var->getType() : D.Field->getType();
   PrintingPolicy Policy(F.context().getLangOpts());
   Policy.SuppressScope = false;
   if (D.Wrap == Wrapper::Pointer) {
@@ -252,8 +279,9 @@ void Finder::fixBeforeReturn(const FunctionExit &X, unsigned H,
 std::vector<UnreleasedFinding> Finder::run() {
   std::vector<UnreleasedFinding> Result;
   for (unsigned H = 0; H != F.Handles.size(); ++H) {
-    if (!needsExplicitRelease(F.Handles[H]) || handedToUnseenCode(H) ||
-        (F.Handles[H].IsNamed && namedHandedOver(H)))
+    bool Member = isConstructorMember(F.Handles[H], F.function());
+    if (!(needsExplicitRelease(F.Handles[H]) || Member) ||
+        handedToUnseenCode(H) || (F.Handles[H].IsNamed && namedHandedOver(H)))
       continue;
     // One finding per acquisition site.
     auto BySite = Flow.exitsBySite(
@@ -262,6 +290,7 @@ std::vector<UnreleasedFinding> Finder::run() {
       const AcquireSite &A = F.Sites[Entry.first];
       UnreleasedFinding Found;
       Found.Handle = &F.Handles[H];
+      Found.ConstructorMember = Member;
       Found.AcquiredAt = A.Loc;
       Found.Kind = A.Kind;
       if (const FunctionSummary *HS = Summaries.get(A.Helper))

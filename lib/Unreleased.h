@@ -71,6 +71,9 @@ struct UnreleasedFinding {
   /// A checkout from a pool: it goes back to the pool (the call is the
   /// pool's, which the handle does not name).
   bool GiveBack = false;
+  /// A member acquired by the constructor of its object: only an exception
+  /// leaving the constructor leaks it (the destructor then does not run).
+  bool ConstructorMember = false;
 };
 
 /// The acquisitions in \p Flow's function that some path leaves unreleased.
@@ -78,6 +81,12 @@ std::vector<UnreleasedFinding> findUnreleased(const FunctionFlow &Flow);
 
 /// True if handle \p D must be released explicitly.
 bool needsExplicitRelease(const HandleDesc &D);
+
+/// True if \p D is a member of the object \p FD constructs, acquired there,
+/// that its destructor would have to release (a raw pointer, or a type
+/// whose destructor does nothing): when the constructor throws, the
+/// destructor does not run and the member leaks.
+bool isConstructorMember(const HandleDesc &D, const FunctionDecl *FD);
 
 } // namespace clang::tidy::dbsession
 

@@ -273,3 +273,108 @@ int usesCallers(PGconn *c) {
     return -1;
   return 0;
 }
+
+// A constructor that acquires into a member and then throws: the object is
+// never built, so its destructor, which would release the member, does not
+// run (a real fix added PQfinish before the throw; another held the
+// connection in a unique_ptr).
+class PgConnection {
+public:
+  explicit PgConnection(const char *info) {
+    conn_ = PQconnectdb(info);
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: connection 'conn_' is not released on every path [dbsession-unreleased-connection]
+    if (PQstatus(conn_) != CONNECTION_OK)
+      throw 1;
+    // CHECK-NOTES: :[[@LINE-1]]:7: note: connection 'conn_' is still held when the exception thrown here leaves the constructor; the destructor does not run
+    // CHECK-NOTES: :[[@LINE-5]]:5: note: call 'PQfinish(conn_)' on every path, or hold it in 'std::unique_ptr<PGconn, decltype(&PQfinish)>' so that every path releases it
+  }
+  ~PgConnection() { PQfinish(conn_); }
+
+private:
+  PGconn *conn_;
+};
+
+// The same through the member initializer.
+class PgConnectionInit {
+public:
+  explicit PgConnectionInit(const char *info) : conn_(PQconnectdb(info)) {
+    // CHECK-NOTES: :[[@LINE-1]]:49: warning: connection 'conn_' is not released on every path [dbsession-unreleased-connection]
+    if (PQstatus(conn_) != CONNECTION_OK)
+      throw 1;
+    // CHECK-NOTES: :[[@LINE-1]]:7: note: connection 'conn_' is still held when the exception thrown here leaves the constructor; the destructor does not run
+    // CHECK-NOTES: :[[@LINE-5]]:49: note: call 'PQfinish(conn_)' on every path, or hold it in 'std::unique_ptr<PGconn, decltype(&PQfinish)>' so that every path releases it
+  }
+  ~PgConnectionInit() { PQfinish(conn_); }
+
+private:
+  PGconn *conn_;
+};
+
+// Quiet: released before the throw, and a constructor that returns leaves
+// the member to the object it built.
+class PgConnectionFixed {
+public:
+  explicit PgConnectionFixed(const char *info) {
+    conn_ = PQconnectdb(info);
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      PQfinish(conn_);
+      throw 1;
+    }
+  }
+  explicit PgConnectionFixed(int) {
+    conn_ = PQconnectdb("");
+    if (PQstatus(conn_) != CONNECTION_OK)
+      return;
+  }
+  ~PgConnectionFixed() { PQfinish(conn_); }
+
+private:
+  PGconn *conn_;
+};
+
+// Quiet: an owner member is destroyed when the constructor throws.
+class PgConnectionOwned {
+public:
+  explicit PgConnectionOwned(const char *info)
+      : conn_(PQconnectdb(info), &PQfinish) {
+    if (PQstatus(conn_.get()) != CONNECTION_OK)
+      throw 1;
+  }
+
+private:
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn_;
+};
+
+// A rethrow throws only what its `try` block may throw. This helper's try
+// block calls only libpq, which does not throw, so calling it is not an
+// exit (Qt's containers, read through -I, rethrow in handlers the same way).
+int statusOf(PGconn *c) {
+  try {
+    return PQstatus(c);
+  } catch (...) {
+    throw;
+  }
+}
+void quietRethrow(sql::Driver *driver, PGconn *pc) {
+  sql::Connection *con = driver->connect("tcp://h", "u", "p");
+  statusOf(pc);
+  delete con;
+}
+
+// This one's try block calls MySQL Connector/C++, which throws: the rethrow
+// passes it on, and a call to the helper is an exit.
+void prepare(sql::Connection *other) {
+  try {
+    other->createStatement();
+  } catch (...) {
+    throw;
+  }
+}
+void rethrowingHelper(sql::Driver *driver, sql::Connection *other) {
+  sql::Connection *con = driver->connect("tcp://h", "u", "p");
+  // CHECK-NOTES: :[[@LINE-1]]:20: warning: connection 'con' is not released on every path [dbsession-unreleased-connection]
+  prepare(other);
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: connection 'con' is still held if 'prepare' throws here
+  // CHECK-NOTES: :[[@LINE-4]]:20: note: call 'delete con' on every path, or hold it in 'std::unique_ptr<sql::Connection>' so that every path releases it
+  delete con;
+}
