@@ -2,7 +2,8 @@
 # Runs the whole dbsession-tidy test suite: installs what is missing, builds
 # the module for every supported LLVM major and runs the lit suite (runner,
 # plugin loading, checks on mock headers, integration on the real library
-# headers) and the unit tests against each. Ends with "N passed, N failed".
+# headers) and the unit tests against each, then the benchmark's short form
+# (bench/README.md) for the first major. Ends with "N passed, N failed".
 #
 # Usage: scripts/test.sh [MAJOR...]   (default: scripts/llvm-versions)
 set -uo pipefail
@@ -76,6 +77,22 @@ for n in "${majors[@]}"; do
   skipped=$((skipped + lit_skipped + ct_skipped))
   summary+=("LLVM $n: lit $lit_passed passed, $lit_failed failed, $lit_skipped skipped; ctest $ct_passed passed, $ct_failed failed, $ct_skipped skipped")
 done
+
+# The benchmark's short form: cost and scaling held to their targets on
+# every run, so that a regression shows on the commit that makes it.
+first="${majors[0]}"
+if [ -f "build/$first/build.ninja" ]; then
+  echo "=== Benchmark, short form (LLVM $first)"
+  bench/run.sh --major "$first" --short \
+    --out "build/$first/bench/short.json" 2>&1 | tee "build/bench-short.log"
+  if [ "${PIPESTATUS[0]}" -eq 0 ]; then
+    passed=$((passed + 1))
+    summary+=("benchmark (short form): within targets")
+  else
+    failed=$((failed + 1))
+    summary+=("benchmark (short form): failed, see build/bench-short.log")
+  fi
+fi
 
 echo "=== Summary"
 printf '%s\n' "${summary[@]}"
