@@ -36,7 +36,7 @@ FAMILIES = ["soci", "pqxx", "poco", "qt", "sqlitecpp"]
 TARGET_RATIO = 1.05
 TARGET_UNIT_MAX = 1.5
 TARGET_SCALING = 2.2
-SHORT_MARGIN = {"instructions": 1.05, "ratio": 1.25, "scaling": 3.0}
+SHORT_MARGIN = {"instructions": 1.05, "scaling": 3.0}
 
 
 def build_config(build):
@@ -358,13 +358,12 @@ def main():
     failed = []
     if args.short:
         # Instruction counts do not depend on the machine's load: the gate
-        # is on them, with a small margin; CPU time only past a wide one.
+        # is on them, with a small margin. CPU time of one unit on a shared
+        # machine moves by 20 % from run to run: it is reported, not gated.
         if result["median_instruction_ratio"] > \
                 TARGET_RATIO * SHORT_MARGIN["instructions"]:
             failed.append("instruction ratio %.3f" %
                           result["median_instruction_ratio"])
-        if result["median_ratio"] > TARGET_RATIO * SHORT_MARGIN["ratio"]:
-            failed.append("ratio %.3f" % result["median_ratio"])
         if steps and max(steps) > SHORT_MARGIN["scaling"]:
             failed.append("scaling step %.2f" % max(steps))
     else:
