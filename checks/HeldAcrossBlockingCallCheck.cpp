@@ -16,7 +16,7 @@ namespace clang::tidy::dbsession {
 
 HeldAcrossBlockingCallCheck::HeldAcrossBlockingCallCheck(
     llvm::StringRef Name, ClangTidyContext *Context)
-    : FlowCheck(Name, Context, BlockingLists::OwnOptions),
+    : FlowCheck(Name, Context, {"ExtraBlockingFunctions", "IgnoredFunctions"}),
       BlockingGroups(compat::toStdString(Options.get("BlockingGroups", "*"))),
       IncludeHelpers(parseBool(
           compat::toStdString(Options.get("IncludeHelpers", "")), true)),

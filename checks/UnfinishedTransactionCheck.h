@@ -17,7 +17,7 @@ namespace clang::tidy::dbsession {
 class UnfinishedTransactionCheck : public FlowCheck {
 public:
   UnfinishedTransactionCheck(llvm::StringRef Name, ClangTidyContext *Context)
-      : FlowCheck(Name, Context, BlockingLists::GlobalOnly) {}
+      : FlowCheck(Name, Context, {"TransactionFinishingFunctions"}) {}
 
 private:
   void checkFunction(const FunctionFlow &Flow) override;

@@ -17,7 +17,7 @@ namespace clang::tidy::dbsession {
 class UnreleasedConnectionCheck : public FlowCheck {
 public:
   UnreleasedConnectionCheck(llvm::StringRef Name, ClangTidyContext *Context)
-      : FlowCheck(Name, Context, BlockingLists::GlobalOnly) {}
+      : FlowCheck(Name, Context, {"OwnershipTakingFunctions"}) {}
 
 private:
   void checkFunction(const FunctionFlow &Flow) override;

@@ -602,7 +602,24 @@ const CallInfo *ApiModel::Impl::classifyCall(const FunctionDecl *FD,
   if (Pattern && Pattern != FD)
     AddAnnotations(Pattern);
 
-  // 5. An override of a modelled virtual method is that method.
+  // 5. The check options' lists: every argument is taken over; the
+  // transaction on the handle argument is finished (as by a commit).
+  if (Data.OwnershipTaking.count(Name)) {
+    for (unsigned I = 0; I < FD->getNumParams(); ++I)
+      if (llvm::find(Info.TakesOwnershipOf, I) == Info.TakesOwnershipOf.end())
+        Info.TakesOwnershipOf.push_back(I);
+    if (!Known)
+      Info.Library = "options";
+    Known = true;
+  }
+  if (Data.Finishing.count(Name)) {
+    Info.Roles |= RoleCommit;
+    if (!Known)
+      Info.Library = "options";
+    Known = true;
+  }
+
+  // 6. An override of a modelled virtual method is that method.
   if (!Known)
     if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
       for (const CXXMethodDecl *O : MD->overridden_methods())
@@ -612,7 +629,7 @@ const CallInfo *ApiModel::Impl::classifyCall(const FunctionDecl *FD,
           return &C.CallStore.back();
         }
 
-  // 6. `ignore` lists and `not_blocking` win over everything else.
+  // 7. `ignore` lists and `not_blocking` win over everything else.
   if (Data.Ignored.count(Name)) {
     Info.Roles |= RoleNotBlocking;
     Known = true;
@@ -676,6 +693,12 @@ const CallInfo *ApiModel::Impl::classifyCall(const FunctionDecl *FD,
           Info.FromPool ? HandleKind::Lease : HandleKind::Connection;
   }
 
+  // A project's own API known only from annotations or the options does
+  // not say whether it throws: its body, if any, decides.
+  if (Info.Library == "annotation" || Info.Library == "options") {
+    Info.MayThrow = false;
+    Info.ThrowsUnknown = true;
+  }
   // noexcept always wins over the model.
   if (const auto *FPT = FD->getType()->getAs<FunctionProtoType>())
     if (FPT->isNothrow())
@@ -739,6 +762,8 @@ ApiModel::create(const std::vector<EmbeddedModelFile> &Builtins,
   model::OptionLists Extra;
   Extra.ExtraBlocking = model::splitList(Opts.ExtraBlockingFunctions);
   Extra.Ignored = model::splitList(Opts.IgnoredFunctions);
+  Extra.OwnershipTaking = model::splitList(Opts.OwnershipTakingFunctions);
+  Extra.Finishing = model::splitList(Opts.TransactionFinishingFunctions);
 
   auto I = std::make_unique<Impl>();
   I->Data = model::mergeModels(BuiltinFiles, UserFiles, Extra, Problems);
@@ -772,7 +797,10 @@ std::shared_ptr<ApiModel> ApiModel::get(const ModelOptions &Opts,
                  Status.getLastModificationTime().time_since_epoch().count());
     Key += ';';
   }
-  Key += '\n' + Opts.ExtraBlockingFunctions + '\n' + Opts.IgnoredFunctions;
+  for (const std::string *List :
+       {&Opts.ExtraBlockingFunctions, &Opts.IgnoredFunctions,
+        &Opts.OwnershipTakingFunctions, &Opts.TransactionFinishingFunctions})
+    Key += '\n' + *List;
 
   static std::mutex Mutex;
   static std::unordered_map<std::string, std::shared_ptr<ApiModel>> Cache;

@@ -96,6 +96,10 @@ struct CallInfo {
   llvm::SmallVector<unsigned, 2> TakesOwnershipOf;
   /// False when the call never throws (noexcept, return-code libraries).
   bool MayThrow = true;
+  /// An API known only from annotations or the options says nothing about
+  /// exceptions: whether it throws is left to its body, if the translation
+  /// unit has it (MayThrow is then false).
+  bool ThrowsUnknown = false;
   /// The library or model file the fact came from.
   std::string Library;
 
@@ -126,6 +130,12 @@ struct ModelOptions {
   std::string ExtraBlockingFunctions;
   /// `;`-separated qualified names of functions never treated as blocking.
   std::string IgnoredFunctions;
+  /// `;`-separated qualified names of functions that take over a handle
+  /// passed to them as any argument (release it, keep it, give it back).
+  std::string OwnershipTakingFunctions;
+  /// `;`-separated qualified names of functions that finish the transaction
+  /// open on the session or transaction passed to them; taken to commit.
+  std::string TransactionFinishingFunctions;
 };
 
 /// The queryable table. Immutable once built, except for per-declaration

@@ -83,8 +83,8 @@ void FactCollector::assign(int Dst, const Source &Src, SourceLocation Loc,
 }
 
 int FactCollector::throwTargetFor(const Stmt *S) {
-  auto Cached = ThrowCache.find(S);
-  if (Cached != ThrowCache.end())
+  auto Cached = ThrowTargetAt.find(S);
+  if (Cached != ThrowTargetAt.end())
     return Cached->second;
   ThrowTarget TT;
   const Stmt *Child = S;
@@ -98,14 +98,13 @@ int FactCollector::throwTargetFor(const Stmt *S) {
     Cur = F.Parents->getParent(Cur);
   }
   if (!Cur)
-    return ThrowCache[S] = -1;
-  // Keyed by the `try` statement itself too (never a throw site).
-  Cached = ThrowCache.find(Cur);
-  if (Cached != ThrowCache.end()) {
-    int Shared = Cached->second;
-    return ThrowCache[S] = Shared;
+    return ThrowTargetAt[S] = -1;
+  const auto *Innermost = cast<CXXTryStmt>(Cur);
+  auto Shared = ThrowTargetOfTry.find(Innermost);
+  if (Shared != ThrowTargetOfTry.end()) {
+    int Index = Shared->second;
+    return ThrowTargetAt[S] = Index;
   }
-  const Stmt *Innermost = Cur;
   while (Cur) {
     if (const auto *Try = dyn_cast<CXXTryStmt>(Cur)) {
       if (Child == Try->getTryBlock()) {
@@ -129,8 +128,8 @@ int FactCollector::throwTargetFor(const Stmt *S) {
     F.Catches.push_back(std::move(TT));
     Index = static_cast<int>(F.Catches.size() - 1);
   }
-  ThrowCache[Innermost] = Index;
-  ThrowCache[S] = Index;
+  ThrowTargetOfTry[Innermost] = Index;
+  ThrowTargetAt[S] = Index;
   return Index;
 }
 
@@ -441,7 +440,8 @@ void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
   if (C.Callee && movedFrom(E))
     return;
   C.Info = C.Callee ? Model.classifyCall(C.Callee) : nullptr;
-  C.MayThrow = C.Info ? C.Info->MayThrow : !isNoexcept(C.Callee);
+  C.MayThrow = C.Info && !C.Info->ThrowsUnknown ? C.Info->MayThrow
+                                                 : !isNoexcept(C.Callee);
   if (isNoexcept(C.Callee))
     C.MayThrow = false;
   C.DirectBlocking = isCatalogBlocking(C.Callee, Model, &C.Group);

@@ -92,7 +92,11 @@ private:
   llvm::DenseMap<const VarDecl *, Place> Aliases;
   llvm::DenseMap<const CXXTryStmt *, unsigned> HandlerBlockOf;
   llvm::DenseMap<const CXXCatchStmt *, unsigned> CatchBlocks;
-  llvm::DenseMap<const Stmt *, int> ThrowCache;
+  /// Where an exception thrown at a statement lands (an index into
+  /// FunctionFacts::Catches, or -1), and the same for everything inside one
+  /// innermost `try` block, which shares it.
+  llvm::DenseMap<const Stmt *, int> ThrowTargetAt;
+  llvm::DenseMap<const CXXTryStmt *, int> ThrowTargetOfTry;
   /// Reverse indexes over the handles, extended as handles are added, so
   /// that a reference or a throwing call does not visit every handle:
   /// the handles a declaration's use counts for (from UseDecls), and the

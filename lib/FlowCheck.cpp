@@ -21,44 +21,60 @@ namespace clang::tidy::dbsession {
 
 namespace {
 
-/// A list option: the check's own value (local or global) or, for checks
-/// that do not own it, the global value only.
-std::string listOption(const ClangTidyCheck::OptionsView &Options,
-                       ClangTidyContext *Context, llvm::StringRef Key,
-                       FlowCheck::BlockingLists Lists) {
-  if (Lists == FlowCheck::BlockingLists::OwnOptions)
-    return compat::toStdString(Options.getLocalOrGlobal(Key, ""));
+/// The list options that add to the model, and where each goes.
+struct ListOption {
+  llvm::StringLiteral Key;
+  std::string ModelOptions::*Field;
+};
+constexpr ListOption ModelListOptions[] = {
+    {"ExtraBlockingFunctions", &ModelOptions::ExtraBlockingFunctions},
+    {"IgnoredFunctions", &ModelOptions::IgnoredFunctions},
+    {"OwnershipTakingFunctions", &ModelOptions::OwnershipTakingFunctions},
+    {"TransactionFinishingFunctions",
+     &ModelOptions::TransactionFinishingFunctions},
+};
+
+/// Every list option's value for a check: its own lists locally or
+/// globally, the other checks' lists globally only.
+ModelOptions readLists(const ClangTidyCheck::OptionsView &Options,
+                       ClangTidyContext *Context,
+                       llvm::ArrayRef<llvm::StringLiteral> Own) {
+  ModelOptions Lists;
   const auto &All = Context->getOptions().CheckOptions;
-  auto It = All.find(Key);
-  return It == All.end() ? std::string() : std::string(It->second.Value);
+  for (const ListOption &L : ModelListOptions) {
+    std::string &Value = Lists.*L.Field;
+    if (llvm::is_contained(Own, L.Key)) {
+      Value = compat::toStdString(Options.getLocalOrGlobal(L.Key, ""));
+    } else {
+      auto It = All.find(L.Key);
+      if (It != All.end())
+        Value = std::string(It->second.Value);
+    }
+  }
+  return Lists;
 }
 
 } // namespace
 
 FlowCheck::FlowCheck(llvm::StringRef Name, ClangTidyContext *Context,
-                     BlockingLists Lists)
-    : ClangTidyCheck(Name, Context),
-      ExtraBlockingFunctions(
-          listOption(Options, Context, "ExtraBlockingFunctions", Lists)),
-      IgnoredFunctions(listOption(Options, Context, "IgnoredFunctions", Lists)),
-      CheckName(Name.str()), Lists(Lists),
+                     std::initializer_list<llvm::StringLiteral> OwnLists)
+    : ClangTidyCheck(Name, Context), CheckName(Name.str()),
+      OwnLists(OwnLists), Lists(readLists(Options, Context, this->OwnLists)),
       AnalysisBudget(
           parseUnsigned(compat::toStdString(Options.get("AnalysisBudget", "")),
                         DefaultAnalysisBudget)),
       ReportSkippedFunctions(parseBool(
           compat::toStdString(Options.get("ReportSkippedFunctions", "")),
           false)),
-      Model(
-          modelFor(Context, Options, ExtraBlockingFunctions, IgnoredFunctions)),
+      Model(modelFor(Context, Options, Lists)),
       Reporter(*this, Context, Model) {
   Limits.Budget = AnalysisBudget;
 }
 
 void FlowCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  if (Lists == BlockingLists::OwnOptions) {
-    Options.store(Opts, "ExtraBlockingFunctions", ExtraBlockingFunctions);
-    Options.store(Opts, "IgnoredFunctions", IgnoredFunctions);
-  }
+  for (const ListOption &L : ModelListOptions)
+    if (llvm::is_contained(OwnLists, L.Key))
+      Options.store(Opts, L.Key, Lists.*L.Field);
   Options.store(Opts, "AnalysisBudget", std::to_string(AnalysisBudget));
   Options.store(Opts, "ReportSkippedFunctions",
                 ReportSkippedFunctions ? "true" : "false");

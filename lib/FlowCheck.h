@@ -35,20 +35,22 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace clang::tidy::dbsession {
 
 class FlowCheck : public ClangTidyCheck {
 public:
-  /// Which blocking lists shape the check's model. A check that counts
-  /// blocking calls has the options `ExtraBlockingFunctions` and
-  /// `IgnoredFunctions` (local or global); the others take only the global
-  /// values, so that with the same configuration every check shares one
+  /// The options that add names to the model, each a `;`-separated list
+  /// of qualified names owned by one check: `ExtraBlockingFunctions` and
+  /// `IgnoredFunctions` (held-across-blocking-call),
+  /// `OwnershipTakingFunctions` (unreleased-connection),
+  /// `TransactionFinishingFunctions` (unfinished-transaction). A check reads
+  /// the lists it owns locally or globally and the others globally only, so
+  /// that with one configuration every check shares one model and one
   /// analysis.
-  enum class BlockingLists { OwnOptions, GlobalOnly };
-
   FlowCheck(llvm::StringRef Name, ClangTidyContext *Context,
-            BlockingLists Lists);
+            std::initializer_list<llvm::StringLiteral> OwnLists);
 
   bool isLanguageVersionSupported(const LangOptions &LangOpts) const override {
     return LangOpts.CPlusPlus11;
@@ -71,14 +73,13 @@ protected:
   const ApiModel &model() const { return *Model; }
   SharedAnalysis &analysis() { return *Analysis; }
 
-  const std::string ExtraBlockingFunctions;
-  const std::string IgnoredFunctions;
-
 private:
   void checkDefinition(ASTContext &Ctx, const FunctionDecl *FD);
 
   const std::string CheckName;
-  const BlockingLists Lists;
+  const std::vector<llvm::StringLiteral> OwnLists;
+  /// The value of every list option in force for this check.
+  ModelOptions Lists;
   const unsigned AnalysisBudget;
   const bool ReportSkippedFunctions;
   std::shared_ptr<ApiModel> Model;

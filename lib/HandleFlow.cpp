@@ -97,10 +97,6 @@ bool HandleStates::join(const HandleStates &From) {
 
 namespace {
 
-bool joinAll(HandleStates &Into, const HandleStates &From) {
-  return Into.join(From);
-}
-
 /// The worklist solver: reaches blocks with states until nothing changes.
 class Solver {
 public:
@@ -152,7 +148,7 @@ private:
     if (!Reached[Block]) {
       Reached[Block] = true;
       In[Block] = S;
-    } else if (!joinAll(In[Block], S)) {
+    } else if (!In[Block].join(S)) {
       return;
     }
     if (!Queued[Block]) {
@@ -470,7 +466,7 @@ void FunctionFlow::collectExits() {
         if (!LeavesFunction)
           Leaving = Edge;
         else
-          joinAll(Leaving, Edge);
+          Leaving.join(Edge);
         LeavesFunction = true;
       }
       ++SuccIndex;

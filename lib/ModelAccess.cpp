@@ -48,15 +48,12 @@ void storeSharedOptions(const ClangTidyCheck::OptionsView &Options,
 
 std::shared_ptr<ApiModel> modelFor(ClangTidyContext *Context,
                                    const ClangTidyCheck::OptionsView &Options,
-                                   llvm::StringRef ExtraBlockingFunctions,
-                                   llvm::StringRef IgnoredFunctions) {
-  ModelOptions Opts;
+                                   const ModelOptions &Lists) {
+  ModelOptions Opts = Lists;
   Opts.ModelFiles =
       compat::toStdString(Options.getLocalOrGlobal(ModelFilesOption, ""));
   if (!model::splitList(Opts.ModelFiles).empty())
     Opts.BaseDirectory = modelBaseDirectory(Context->getCurrentFile());
-  Opts.ExtraBlockingFunctions = ExtraBlockingFunctions.str();
-  Opts.IgnoredFunctions = IgnoredFunctions.str();
 
   std::vector<ModelDiagnostic> Diags;
   std::shared_ptr<ApiModel> Model = ApiModel::get(Opts, Diags);

@@ -10,9 +10,7 @@
 /// Every check calls modelFor() once, from its constructor:
 ///
 /// \code
-///   Model(modelFor(Context, Options,
-///                  Options.get("ExtraBlockingFunctions", ""),
-///                  Options.get("IgnoredFunctions", "")))
+///   Model(modelFor(Context, Options, Lists))
 /// \endcode
 ///
 /// The model files come from one option shared by all checks,
@@ -48,13 +46,12 @@ inline constexpr llvm::StringLiteral ModelFilesOption = "dbsession.ModelFiles";
 /// Returns the model for the options in force for the current main file,
 /// loading and caching it on first use, and reports problems in the model
 /// files once per process, through the ModelReporter of the first check
-/// that registers its matchers. \p ExtraBlockingFunctions
-/// and \p IgnoredFunctions are a check's own `;`-separated lists, merged
-/// after the model files. Never returns null.
+/// that registers its matchers. The name lists of \p Lists (a check's list
+/// options) are merged after the model files; its other fields are
+/// ignored. Never returns null.
 std::shared_ptr<ApiModel> modelFor(ClangTidyContext *Context,
                                    const ClangTidyCheck::OptionsView &Options,
-                                   llvm::StringRef ExtraBlockingFunctions = "",
-                                   llvm::StringRef IgnoredFunctions = "");
+                                   const ModelOptions &Lists = {});
 
 /// Writes the options shared by every check (`dbsession.ModelFiles`) into
 /// \p Opts under their global names, with the value in force, so that

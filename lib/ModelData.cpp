@@ -1010,6 +1010,9 @@ MergedModel mergeModels(const std::vector<ModelFile> &Builtins,
   }
   for (const std::string &N : Extra.Ignored)
     M.Ignored.insert(N);
+  M.OwnershipTaking.insert(Extra.OwnershipTaking.begin(),
+                           Extra.OwnershipTaking.end());
+  M.Finishing.insert(Extra.Finishing.begin(), Extra.Finishing.end());
 
   // Every group any file named is known, even if its library is disabled.
   std::set<std::string> KnownGroups = M.Groups;

@@ -204,6 +204,10 @@ struct MergedModel {
   /// Blocking call -> (group, library).
   std::map<std::string, std::pair<std::string, std::string>> Blocking;
   std::set<std::string> Ignored;
+  /// Functions named by the check options `OwnershipTakingFunctions` and
+  /// `TransactionFinishingFunctions`.
+  std::set<std::string> OwnershipTaking;
+  std::set<std::string> Finishing;
   /// Groups present after disabling.
   std::set<std::string> Groups;
   std::set<std::string> DisabledGroups;
@@ -214,6 +218,8 @@ struct MergedModel {
 struct OptionLists {
   std::vector<std::string> ExtraBlocking; ///< group DefaultBlockingGroup
   std::vector<std::string> Ignored;
+  std::vector<std::string> OwnershipTaking;
+  std::vector<std::string> Finishing;
 };
 
 /// Merges \p Builtins, then \p UserFiles, then \p Extra. `disable` entries in

@@ -26,20 +26,30 @@ const FunctionDecl *definitionOf(const FunctionDecl *FD) {
 
 namespace {
 
+template <typename Pred>
+bool tryBlockMayThrow(const FunctionFacts &F, const CXXTryStmt *Try,
+                      Pred CallThrows);
+
+/// True if the `throw` of \p E may throw: one with an operand, a rethrow
+/// outside any handler (it rethrows what its caller caught), or a rethrow
+/// in a handler when that handler's `try` block may throw.
+template <typename Pred>
+bool throwMayThrow(const FunctionFacts &F, const ElementFacts &E,
+                   Pred CallThrows) {
+  return E.Throw &&
+         (!E.RethrowOf || tryBlockMayThrow(F, E.RethrowOf, CallThrows));
+}
+
 /// True if something in \p Try's block may throw (what a handler's rethrow
-/// then throws on): a `throw` with an operand, or a call \p CallThrows says
-/// may throw.
+/// then throws): a `throw` that may, or a call \p CallThrows says may.
 template <typename Pred>
 bool tryBlockMayThrow(const FunctionFacts &F, const CXXTryStmt *Try,
                       Pred CallThrows) {
   const Stmt *Block = Try->getTryBlock();
   for (const auto &Elements : F.Elements)
     for (const ElementFacts &E : Elements) {
-      if (E.Throw && E.Throw->getSubExpr() && F.isWithin(E.Throw, Block))
-        return true;
-      if (E.Throw && !E.Throw->getSubExpr() && E.RethrowOf &&
-          F.isWithin(E.Throw, Block) &&
-          tryBlockMayThrow(F, E.RethrowOf, CallThrows))
+      if (E.Throw && F.isWithin(E.Throw, Block) &&
+          throwMayThrow(F, E, CallThrows))
         return true;
       if (E.Call >= 0 && F.isWithin(F.Calls[E.Call].E, Block) &&
           CallThrows(F.Calls[E.Call]))
@@ -227,10 +237,6 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
     It->Callee = C.Callee;
   };
 
-  auto CalleeSystemHeader = [&](const FunctionDecl *Callee) {
-    return Callee && inSystemHeader(Callee);
-  };
-
   auto Summary = [&](const FunctionDecl *Callee) -> const FunctionSummary * {
     const FunctionDecl *CD = definitionOf(Callee);
     if (!CD)
@@ -244,10 +250,7 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
   // A call that may throw: into an API the model says throws, or into a
   // function of the project that may.
   auto CallThrows = [&](const CallFact &C) {
-    const FunctionSummary *CS = Summary(C.Callee);
-    return C.MayThrow &&
-           ((C.Info && C.Info->MayThrow) ||
-            (!C.Info && CS && CS->Throws && !CalleeSystemHeader(C.Callee)));
+    return callMayThrow(C, SM, Summary);
   };
 
   const CFG &G = F.cfg();
@@ -310,8 +313,7 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
             }
         }
       }
-      if (E.ThrowsOut && E.Call < 0 &&
-          (!E.RethrowOf || tryBlockMayThrow(F, E.RethrowOf, CallThrows)))
+      if (E.ThrowsOut && throwMayThrow(F, E, CallThrows))
         S.Throws = true; // a `throw`, or a rethrow of what may be thrown
       if (E.Call < 0)
         continue;
@@ -367,20 +369,25 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
   N.Summary = std::move(S);
 }
 
-bool callMayThrow(const CallFact &C, SummaryTable &Summaries) {
+bool callMayThrow(
+    const CallFact &C, const SourceManager &SM,
+    llvm::function_ref<const FunctionSummary *(const FunctionDecl *)>
+        SummaryOf) {
   if (!C.MayThrow)
     return false;
-  // A project's own API known only from annotations does not say whether
-  // it throws: not taken to.
-  if (C.Info)
-    return C.Info->MayThrow && C.Info->Library != "annotation";
+  if (C.Info && !C.Info->ThrowsUnknown)
+    return C.Info->MayThrow;
   // A standard library's own throws (bad_alloc, out_of_range) are not the
   // paths a user means to clean up after.
-  if (!C.Callee || Summaries.context().getSourceManager().isInSystemHeader(
-                       C.Callee->getLocation()))
+  if (!C.Callee || SM.isInSystemHeader(C.Callee->getLocation()))
     return false;
-  const FunctionSummary *S = Summaries.get(C.Callee);
+  const FunctionSummary *S = SummaryOf(C.Callee);
   return S && S->Throws;
+}
+
+bool callMayThrow(const CallFact &C, SummaryTable &Summaries) {
+  auto SummaryOf = [&](const FunctionDecl *FD) { return Summaries.get(FD); };
+  return callMayThrow(C, Summaries.context().getSourceManager(), SummaryOf);
 }
 
 const BlockWitness *FunctionSummary::witness(llvm::StringRef Group) const {

@@ -173,6 +173,12 @@ private:
 /// Calls into code without a body here or a model entry are not taken to
 /// throw.
 bool callMayThrow(const CallFact &C, SummaryTable &Summaries);
+/// The same, with the callee's summary from \p SummaryOf (inside the
+/// summaries' own fixpoint).
+bool callMayThrow(
+    const CallFact &C, const SourceManager &SM,
+    llvm::function_ref<const FunctionSummary *(const FunctionDecl *)>
+        SummaryOf);
 
 /// The definition a call to \p FD runs, if this translation unit has it.
 const FunctionDecl *definitionOf(const FunctionDecl *FD);

@@ -41,3 +41,23 @@ int reportFixed(Pool &pool, int id) {
   pool.giveBack(c);
   return 0;
 }
+
+// An annotated API says nothing about exceptions, so its own body decides:
+// `put` is defined here and throws, so it may leave `checkin` with the
+// connection still checked out.
+struct Audit {
+  DBSESSION_WRITE void put(Conn *c, int id) {
+    if (id < 0)
+      throw id;
+    c->exec("insert into audit values (1)");
+  }
+};
+
+void checkin(Pool &pool, Audit &audit, int id) {
+  Conn *c = pool.checkout();
+  // CHECK-NOTES: :[[@LINE-1]]:9: warning: connection 'c' is not released on every path [dbsession-unreleased-connection]
+  audit.put(c, id);
+  // CHECK-NOTES: :[[@LINE-1]]:9: note: connection 'c' is still held if 'Audit::put' throws here
+  // CHECK-NOTES: :[[@LINE-4]]:9: note: give it back to its pool on every path
+  pool.giveBack(c);
+}

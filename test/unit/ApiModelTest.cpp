@@ -617,6 +617,48 @@ void test(app::SqlConnPool &Pool, http::Client &Http) {
   EXPECT_TRUE(Sleep->has(RoleNotBlocking));
 }
 
+TEST(ApiModelTest, OwnershipTakingAndFinishingOptions) {
+  ModelOptions Opts;
+  Opts.OwnershipTakingFunctions = "vendor::adopt";
+  Opts.TransactionFinishingFunctions = "vendor::finish";
+  Snippet S(R"cpp(
+namespace vendor {
+void adopt(int Tag, db::session *Ses, int Other);
+void finish(int Tag, db::session &Ses);
+void other(db::session &Ses);
+}
+void test(db::session *Ses) {
+  vendor::adopt(1, Ses, 2);
+  vendor::finish(1, *Ses);
+  vendor::other(*Ses);
+}
+)cpp",
+            Opts);
+  EXPECT_TRUE(S.Diags.empty());
+  // Every argument is taken over; nothing else about it is known, so it is
+  // not taken to throw.
+  const CallInfo *Adopt = S.call("adopt");
+  ASSERT_TRUE(Adopt);
+  EXPECT_EQ(std::vector<unsigned>(Adopt->TakesOwnershipOf.begin(),
+                                  Adopt->TakesOwnershipOf.end()),
+            (std::vector<unsigned>{0, 1, 2}));
+  EXPECT_FALSE(Adopt->MayThrow);
+  EXPECT_EQ(Adopt->Library, "options");
+  EXPECT_TRUE(Adopt->ThrowsUnknown);
+  // Finishing is a commit of the handle argument.
+  const CallInfo *Finish = S.call("finish");
+  ASSERT_TRUE(Finish);
+  EXPECT_TRUE(Finish->has(RoleCommit));
+  EXPECT_EQ(Finish->HandleArg, 1);
+  EXPECT_FALSE(Finish->MayThrow);
+  EXPECT_EQ(S.call("other"), nullptr);
+  // The lists are part of what selects a cached model.
+  std::vector<ModelDiagnostic> Diags;
+  std::shared_ptr<ApiModel> A = ApiModel::get(Opts, Diags);
+  Opts.TransactionFinishingFunctions.clear();
+  EXPECT_NE(A, ApiModel::get(Opts, Diags));
+}
+
 TEST(ApiModelTest, BadUserFileKeepsBuiltins) {
   ModelOptions Opts;
   Opts.BaseDirectory = DBSESSION_UNIT_INPUTS;
