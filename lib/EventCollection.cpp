@@ -466,6 +466,13 @@ void FactCollector::collectCall(const Expr *E, ElementFacts &Out) {
   if (C.Info) {
     collectRoles(E, C, Object, Args, Out);
     collectNamed(E, C.Info, Args, Out);
+  } else if (auto It = NamedHandles.find(E); It != NamedHandles.end()) {
+    // A registration a helper may return: held if its summary says so.
+    SourceLocation Loc = E->getBeginLoc();
+    unsigned Site = newSite(Loc, HandleKind::Connection);
+    F.Sites[Site].Helper = C.Callee;
+    Out.Events.push_back(
+        Event::acquireIfReturns(It->second, Site, C.Callee, Loc));
   }
   // Where a helper that begins for its caller would leave a transaction.
   for (const Expr *A : Args) {
@@ -775,7 +782,6 @@ FactCollector::declaredInTry(const CXXTryStmt *Try) {
 bool FactCollector::sameName(const Expr *A, const Expr *B,
                              const HandleDesc &D) const {
   A = strip(A);
-  B = strip(B);
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(A)) {
     // `db.connectionName()` of the handle the registration went to.
     const auto *DRE =
@@ -783,6 +789,9 @@ bool FactCollector::sameName(const Expr *A, const Expr *B,
     if (DRE && D.NamedVia && DRE->getDecl() == D.NamedVia)
       return true;
   }
+  if (!B)
+    return false; // a helper's registration: its name is not seen here
+  B = strip(B);
   const auto *RA = dyn_cast<DeclRefExpr>(A);
   const auto *RB = dyn_cast<DeclRefExpr>(B);
   if (RA && RB)

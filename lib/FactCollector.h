@@ -194,10 +194,17 @@ private:
   /// at once per helper): then it may be a begin wrapper.
   bool mayBeginForCaller(const FunctionDecl *Callee);
   llvm::DenseMap<const FunctionDecl *, bool> BeginsCache;
+  /// Whether a helper of this unit registers a connection under a name
+  /// computed at run time and returns a handle (looked at once per helper,
+  /// through helpers it calls): then it may return the registration.
+  bool mayRegisterForCaller(const FunctionDecl *Callee, unsigned Depth = 0);
+  llvm::DenseMap<const FunctionDecl *, bool> RegistersCache;
   /// Registrations by a name computed at run time, by acquiring call.
   llvm::DenseMap<const Expr *, unsigned> NamedHandles;
   void discoverNamed(const Expr *Call, const CallInfo *Info,
                      llvm::ArrayRef<const Expr *> Args);
+  void discoverReturnedRegistration(const Expr *Call);
+  void addNamedHandle(const Expr *Call, HandleDesc D);
   /// Whether two name arguments name the same registration.
   bool sameName(const Expr *A, const Expr *B, const HandleDesc &D) const;
   void collectNamed(const Expr *E, const CallInfo *Info,

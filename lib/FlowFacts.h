@@ -108,12 +108,16 @@ struct HandleDesc {
   /// a transaction begun on a local handle (OnLocal), that handle.
   int OpenedOn = -1;
   /// A connection registered under a name computed at run time
-  /// (`QSqlDatabase::addDatabase(type, name)`): the registration itself,
+  /// (`QSqlDatabase::addDatabase(type, name)`, or a helper returning one):
+  /// the registration itself,
   /// which only a release by that name ends. NameExpr is the name's
   /// argument, NamedVia the local that received the handle, if any.
   bool IsNamed = false;
   const Expr *NameExpr = nullptr;
   const VarDecl *NamedVia = nullptr;
+  /// For a registration a helper of this unit returns (its summary's
+  /// ReturnsRegistration): that call. NameExpr is then null.
+  const Expr *RegisteredBy = nullptr;
   /// For a transaction opened or begun on a parameter: its index.
   int OpenedOnParam = -1;
   /// A transaction begun (`begin()`, `BEGIN` sent as SQL) on a handle this

@@ -146,19 +146,42 @@ bool isFixedName(const Expr *E) {
 void FactCollector::discoverNamed(const Expr *Call, const CallInfo *Info,
                                   llvm::ArrayRef<const Expr *> Args) {
   if (!Info || !Info->has(RoleAcquire) || Info->NameArg < 0 ||
-      static_cast<unsigned>(Info->NameArg) >= Args.size() ||
-      NamedHandles.count(Call))
+      static_cast<unsigned>(Info->NameArg) >= Args.size())
     return;
   const Expr *Name = Args[Info->NameArg];
   if (isFixedName(Name))
+    return;
+  HandleDesc D;
+  D.NameExpr = Name;
+  const SourceManager &SM = Ctx.getSourceManager();
+  llvm::StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getTokenRange(Name->getSourceRange()), SM,
+      Ctx.getLangOpts());
+  D.Name = Text.empty() || Text.size() > 40 ? "connection" : Text.str();
+  addNamedHandle(Call, std::move(D));
+}
+
+void FactCollector::discoverReturnedRegistration(const Expr *Call) {
+  HandleDesc D;
+  D.RegisteredBy = Call;
+  addNamedHandle(Call, std::move(D));
+  // Named by the handle it went to, if any: `db.connectionName()`.
+  if (auto It = NamedHandles.find(Call); It != NamedHandles.end()) {
+    HandleDesc &Added = F.Handles[It->second];
+    Added.Name = Added.NamedVia
+                     ? Added.NamedVia->getName().str() + ".connectionName()"
+                     : "connection";
+  }
+}
+
+void FactCollector::addNamedHandle(const Expr *Call, HandleDesc D) {
+  if (NamedHandles.count(Call))
     return;
   if (F.Handles.size() >= FunctionFacts::MaxHandles) {
     F.TooManyHandles = true;
     return;
   }
-  HandleDesc D;
   D.IsNamed = true;
-  D.NameExpr = Name;
   D.Kind = HandleKind::Connection;
   D.Wrap = Wrapper::Pointer; // released only explicitly
   D.Info = nullptr;
@@ -169,11 +192,6 @@ void FactCollector::discoverNamed(const Expr *Call, const CallInfo *Info,
   if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
     if (DS->isSingleDecl())
       D.NamedVia = dyn_cast<VarDecl>(DS->getSingleDecl());
-  const SourceManager &SM = Ctx.getSourceManager();
-  llvm::StringRef Text = Lexer::getSourceText(
-      CharSourceRange::getTokenRange(Name->getSourceRange()), SM,
-      Ctx.getLangOpts());
-  D.Name = Text.empty() || Text.size() > 40 ? "connection" : Text.str();
   D.Group = F.Handles.size();
   F.Handles.push_back(D);
   F.UseDecls.emplace_back();
@@ -181,6 +199,43 @@ void FactCollector::discoverNamed(const Expr *Call, const CallInfo *Info,
     F.UseDecls.back().push_back(D.NamedVia);
   GroupParent.push_back(F.Handles.size() - 1);
   NamedHandles[Call] = F.Handles.size() - 1;
+}
+
+bool FactCollector::mayRegisterForCaller(const FunctionDecl *Callee,
+                                         unsigned Depth) {
+  const FunctionDecl *Def = definitionOf(Callee);
+  if (!Def || Def == F.FD || !Def->getBody() || Depth > 4 ||
+      !Model.classifyType(Def->getReturnType()))
+    return false;
+  auto It = RegistersCache.find(Def);
+  if (It != RegistersCache.end())
+    return It->second;
+  RegistersCache[Def] = false; // a recursive helper is looked at once
+  bool Registers = false;
+  llvm::SmallVector<const Stmt *, 16> Work{Def->getBody()};
+  while (!Work.empty() && !Registers) {
+    const Stmt *Cur = Work.pop_back_val();
+    if (!Cur || isa<LambdaExpr>(Cur))
+      continue;
+    if (const auto *Call = dyn_cast<CallExpr>(Cur)) {
+      const FunctionDecl *Inner = nullptr;
+      const Expr *Object = nullptr;
+      llvm::SmallVector<const Expr *, 4> Args;
+      if (callShape(Call, Inner, Object, Args) && Inner) {
+        const CallInfo *Info = Model.classifyCall(Inner);
+        if (Info)
+          Registers = Info->has(RoleAcquire) && Info->NameArg >= 0 &&
+                      static_cast<unsigned>(Info->NameArg) < Args.size() &&
+                      !isFixedName(Args[Info->NameArg]);
+        else
+          Registers = mayRegisterForCaller(Inner, Depth + 1);
+      }
+    }
+    for (const Stmt *Child : Cur->children())
+      Work.push_back(Child);
+  }
+  RegistersCache[Def] = Registers;
+  return Registers;
 }
 
 bool FactCollector::mayBeginForCaller(const FunctionDecl *Callee) {
@@ -398,6 +453,10 @@ void FactCollector::discover(const CFGElement &E) {
       return;
     const CallInfo *Info = Model.classifyCall(Callee);
     discoverNamed(cast<Expr>(S), Info, Args);
+    // A helper of this unit that registers a connection by name may return
+    // the registration (its summary says so): the caller then holds it.
+    if (!Info && mayRegisterForCaller(Callee))
+      discoverReturnedRegistration(cast<Expr>(S));
     // A helper of this unit that begins a transaction may begin it for us
     // (its summary says so): its handle arguments get transactions here.
     if (!Info && mayBeginForCaller(Callee))

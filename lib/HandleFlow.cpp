@@ -249,7 +249,8 @@ void FunctionFlow::apply(const ElementFacts &E, HandleStates &S) const {
       break;
     case Event::AcquireIfReturns: {
       const FunctionSummary *CS = Summaries->get(Ev.Callee);
-      if (CS && CS->ReturnsHandle) {
+      if (CS && (F.Handles[Ev.Dst].IsNamed ? CS->ReturnsRegistration
+                                           : CS->ReturnsHandle)) {
         D->Bits = StHeld;
         D->Site = Ev.Site;
       } else {

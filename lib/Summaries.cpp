@@ -58,6 +58,15 @@ bool tryBlockMayThrow(const FunctionFacts &F, const CXXTryStmt *Try,
   return false;
 }
 
+/// True if handle \p H is the local that received a registration by a
+/// name computed at run time.
+bool registeredVia(const FunctionFacts &F, unsigned H) {
+  const VarDecl *Var = F.Handles[H].Var;
+  return Var && llvm::any_of(F.Handles, [&](const HandleDesc &D) {
+           return D.IsNamed && D.NamedVia == Var;
+         });
+}
+
 /// Deeper call chains than this are not walked: the callee is treated as
 /// unknown, and counted as skipped work. Keeps the native stack bounded on
 /// generated code (a chain of this depth uses well under a megabyte).
@@ -80,6 +89,7 @@ struct Node {
 bool sameSummary(const FunctionSummary &A, const FunctionSummary &B) {
   return A.Blocks == B.Blocks && A.Throws == B.Throws &&
          A.ReturnsHandle == B.ReturnsHandle &&
+         A.ReturnsRegistration == B.ReturnsRegistration &&
          A.ReleasesParam == B.ReleasesParam && A.TakesParam == B.TakesParam &&
          A.DbWorkParam == B.DbWorkParam && A.BeginsParam == B.BeginsParam &&
          A.FinishesParam == B.FinishesParam;
@@ -286,11 +296,16 @@ void SummaryTable::Impl::compute(const FunctionDecl *Def, Node &N) {
         S.ReturnedKind = E.ReturnsAcquiredKind;
       }
       if (E.ReturnsCallResult)
-        if (const FunctionSummary *CS = Summary(E.ReturnsCallResult))
+        if (const FunctionSummary *CS = Summary(E.ReturnsCallResult)) {
           if (CS->ReturnsHandle) {
             S.ReturnsHandle = true;
             S.ReturnedKind = CS->ReturnedKind;
           }
+          if (CS->ReturnsRegistration)
+            S.ReturnsRegistration = true;
+        }
+      if (E.ReturnsHandle >= 0 && registeredVia(F, E.ReturnsHandle))
+        S.ReturnsRegistration = true;
       if (E.ReturnsHandle >= 0) {
         // A local returned: it is a new handle if it was acquired here.
         for (const CFGBlock *B2 : G) {

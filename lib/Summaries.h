@@ -79,6 +79,10 @@ struct FunctionSummary {
 
   bool ReturnsHandle = false;
   HandleKind ReturnedKind = HandleKind::Connection;
+  /// Returns the handle of a connection it registered under a name computed
+  /// at run time (Qt's addDatabase), or one a helper returned to it: the
+  /// caller gets the registration, to remove by that name.
+  bool ReturnsRegistration = false;
   /// An exception may leave the function: an explicit `throw`, or a call
   /// into an API the model says throws, or into a function that may
   /// throw, outside any `try` block.

@@ -116,6 +116,36 @@ static bool outlivesFunction(const Expr *LHS) {
   return V && V->hasGlobalStorage();
 }
 
+/// True if the value \p E is one of \p Decls, something read off one
+/// (`db.connectionName()`, `connection->name()`), a copy of one, or a
+/// concatenation with one. A value computed by a call that merely receives
+/// one (`items = loadItems(db)`) is not.
+static bool isValueOf(const Expr *E,
+                      llvm::ArrayRef<const ValueDecl *> Decls) {
+  E = strip(E);
+  if (!E)
+    return false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return llvm::is_contained(Decls, DRE->getDecl());
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    return isValueOf(MC->getImplicitObjectArgument(), Decls);
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return isValueOf(ME->getBase(), Decls);
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Plus)
+    return llvm::any_of(Op->arguments(),
+                        [&](const Expr *A) { return isValueOf(A, Decls); });
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->getOpcode() == BO_Add)
+    return isValueOf(BO->getLHS(), Decls) || isValueOf(BO->getRHS(), Decls);
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+      CE && CE->getNumArgs() == 1)
+    return isValueOf(CE->getArg(0), Decls);
+  if (const auto *Cast = dyn_cast<CastExpr>(E))
+    return isValueOf(Cast->getSubExpr(), Decls);
+  return false;
+}
+
 /// What names a registration: the local that received its handle, and
 /// whatever its name is made from.
 llvm::SmallVector<const ValueDecl *, 4> Finder::namedBy(unsigned H) const {
@@ -154,7 +184,7 @@ bool Finder::namedHandedOver(unsigned H) const {
       LHS = Op->getArg(0);
       RHS = Op->getArg(1);
     }
-    if (LHS && refersTo(RHS, Decls) && outlivesFunction(LHS))
+    if (LHS && isValueOf(RHS, Decls) && outlivesFunction(LHS))
       Found = true;
     for (const Stmt *Child : S->children())
       Self(Child, Self);
@@ -168,11 +198,18 @@ bool Finder::leaks(const FunctionExit &X, unsigned H) const {
     return false;
   const HandleDesc &D = F.Handles[H];
   bool NoOpDestructor = D.Wrap == Wrapper::None;
-  // A registration returned goes to the caller on that path.
+  // A registration returned goes to the caller on that path: its handle,
+  // its name, or the helper's call that returned it.
   if (D.IsNamed && X.Kind == ExitKind::Return)
-    if (const auto *Ret = dyn_cast_or_null<ReturnStmt>(X.S))
-      if (refersTo(Ret->getRetValue(), namedBy(H)))
+    if (const auto *Ret = dyn_cast_or_null<ReturnStmt>(X.S)) {
+      const Expr *Value = Ret->getRetValue();
+      if (refersTo(Value, namedBy(H)))
         return false;
+      if (D.RegisteredBy && firstInside(Value, [&](const Expr *E) {
+            return E == D.RegisteredBy;
+          }))
+        return false;
+    }
   // The object under construction owns its members once it is built.
   if (isConstructorMember(D, F.function()) && X.Kind != ExitKind::Throw &&
       X.Kind != ExitKind::ThrowingCall)

@@ -89,3 +89,68 @@ struct Storage {
     db.open();
   }
 };
+
+// The caller of a helper that returns a registration holds it, and must
+// remove it by the name it has: here it never does.
+void useForThread() {
+  QSqlDatabase db = openForThread();
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: connection named 'db.connectionName()' is not released on every path [dbsession-unreleased-connection]
+  migrate(db);
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: connection named 'db.connectionName()' is still held at the end of the function
+// CHECK-NOTES: :[[@LINE-5]]:21: note: call 'QSqlDatabase::removeDatabase(db.connectionName())' on every path, once no handle to the connection is left
+
+// Removed by its name once the last handle is gone (a real fix): quiet.
+void useForThreadFixed() {
+  QString name = uniqueName();
+  {
+    QSqlDatabase db = openForThread();
+    migrate(db);
+    name = db.connectionName();
+  }
+  QSqlDatabase::removeDatabase(name);
+}
+
+// Passed on to the caller, directly or through a local: quiet here; their
+// callers hold the registration in turn.
+QSqlDatabase reopen() { return openForThread(); }
+QSqlDatabase reopenVia() {
+  QSqlDatabase db = openOrNothing();
+  return db;
+}
+// `a` is removed by its name (quiet), `b` is not.
+void useReopened() {
+  QSqlDatabase a = reopen();
+  QSqlDatabase b = reopenVia();
+  // CHECK-NOTES: :[[@LINE-1]]:20: warning: connection named 'b.connectionName()' is not released on every path [dbsession-unreleased-connection]
+  QSqlDatabase::removeDatabase(a.connectionName());
+}
+// CHECK-NOTES: :[[@LINE-1]]:1: note: connection named 'b.connectionName()' is still held at the end of the function
+// CHECK-NOTES: :[[@LINE-5]]:20: note: call 'QSqlDatabase::removeDatabase(b.connectionName())' on every path, once no handle to the connection is left
+
+// A helper that registers a connection but returns another handle leaves
+// nothing to its caller: quiet.
+QSqlDatabase probe() {
+  QString name = uniqueName();
+  {
+    QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", name);
+    db.open();
+  }
+  QSqlDatabase::removeDatabase(name);
+  return QSqlDatabase::database();
+}
+void useProbe() { QSqlDatabase db = probe(); }
+
+// Storing what a call computed from the handle is not storing the handle:
+// the registration is still this function's to remove.
+int countRows(QSqlDatabase &db);
+struct Model {
+  int rows = 0;
+  void load() {
+    QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", uniqueName());
+    // CHECK-NOTES: :[[@LINE-1]]:23: warning: connection named 'uniqueName()' is not released on every path [dbsession-unreleased-connection]
+    rows = countRows(db);
+  }
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: connection named 'uniqueName()' is still held at the end of the function
+  // CHECK-NOTES: :[[@LINE-5]]:23: note: call 'QSqlDatabase::removeDatabase(uniqueName())' on every path, once no handle to the connection is left
+};
