@@ -185,8 +185,9 @@ class PositionScanner {
 public:
   PositionScanner(
       std::string_view Text,
-      std::map<std::string, std::pair<std::size_t, std::size_t>> &Offsets)
-      : Text(Text), Offsets(Offsets) {}
+      std::map<std::string, std::pair<std::size_t, std::size_t>> &Offsets,
+      std::vector<PositionIndex::Duplicate> &Duplicates)
+      : Text(Text), Offsets(Offsets), Duplicates(Duplicates) {}
 
   void run() {
     if (Text.substr(0, 3) == "\xEF\xBB\xBF")
@@ -198,7 +199,45 @@ public:
 private:
   std::string_view Text;
   std::map<std::string, std::pair<std::size_t, std::size_t>> &Offsets;
+  std::vector<PositionIndex::Duplicate> &Duplicates;
   std::size_t Pos = 0;
+
+  /// Four hex digits at Pos, consumed; -1 if there are not.
+  long hex4() {
+    if (Text.size() - Pos < 4)
+      return -1;
+    long V = 0;
+    for (int I = 0; I < 4; ++I) {
+      char C = Text[Pos + I];
+      int D = C >= '0' && C <= '9'   ? C - '0'
+              : C >= 'a' && C <= 'f' ? C - 'a' + 10
+              : C >= 'A' && C <= 'F' ? C - 'A' + 10
+                                     : -1;
+      if (D < 0)
+        return -1;
+      V = V * 16 + D;
+    }
+    Pos += 4;
+    return V;
+  }
+
+  static void appendUtf8(std::string &Out, unsigned long CP) {
+    if (CP < 0x80) {
+      Out += char(CP);
+    } else if (CP < 0x800) {
+      Out += char(0xC0 | (CP >> 6));
+      Out += char(0x80 | (CP & 0x3F));
+    } else if (CP < 0x10000) {
+      Out += char(0xE0 | (CP >> 12));
+      Out += char(0x80 | ((CP >> 6) & 0x3F));
+      Out += char(0x80 | (CP & 0x3F));
+    } else {
+      Out += char(0xF0 | (CP >> 18));
+      Out += char(0x80 | ((CP >> 12) & 0x3F));
+      Out += char(0x80 | ((CP >> 6) & 0x3F));
+      Out += char(0x80 | (CP & 0x3F));
+    }
+  }
 
   bool atEnd() const { return Pos >= Text.size(); }
 
@@ -208,9 +247,8 @@ private:
       ++Pos;
   }
 
-  // Reads a string starting at the quote; returns its (approximately
-  // decoded) contents. Escapes other than the simple ones are kept verbatim,
-  // which only matters for keys nobody writes in a model file.
+  // Reads a string starting at the quote; returns its decoded contents,
+  // as the JSON reader decodes them (keys must match its pointers).
   std::string string() {
     std::string Result;
     ++Pos; // opening quote
@@ -237,9 +275,21 @@ private:
       case 'f':
         Result += '\f';
         break;
-      case 'u':
-        Result += "\\u";
+      case 'u': {
+        long CP = hex4();
+        if (CP >= 0xD800 && CP <= 0xDBFF && Text.substr(Pos, 2) == "\\u") {
+          std::size_t Save = Pos;
+          Pos += 2;
+          long Low = hex4();
+          if (Low >= 0xDC00 && Low <= 0xDFFF)
+            CP = 0x10000 + ((CP - 0xD800) << 10) + (Low - 0xDC00);
+          else
+            Pos = Save;
+        }
+        if (CP >= 0)
+          appendUtf8(Result, static_cast<unsigned long>(CP));
         break;
+      }
       default:
         Result += E;
       }
@@ -252,7 +302,8 @@ private:
              unsigned Depth) {
     if (atEnd() || Depth > 200)
       return;
-    Offsets.emplace(Pointer, std::make_pair(Pos, KeyOffset));
+    if (!Offsets.emplace(Pointer, std::make_pair(Pos, KeyOffset)).second)
+      Duplicates.push_back({Pointer, KeyOffset});
     char C = Text[Pos];
     if (C == '{') {
       ++Pos;
@@ -309,8 +360,12 @@ private:
 
 } // namespace
 
-PositionIndex::PositionIndex(std::string_view Text) {
-  PositionScanner(Text, Offsets).run();
+PositionIndex::PositionIndex(std::string_view Text) : Size(Text.size()) {
+  PositionScanner(Text, Offsets, Duplicates).run();
+  LineStarts.push_back(0);
+  for (std::size_t I = 0; I < Text.size(); ++I)
+    if (Text[I] == '\n')
+      LineStarts.push_back(I + 1);
 }
 
 std::size_t PositionIndex::offsetOf(const std::string &Pointer,
@@ -321,19 +376,20 @@ std::size_t PositionIndex::offsetOf(const std::string &Pointer,
   return Key ? It->second.second : It->second.first;
 }
 
-void PositionIndex::lineColumn(std::string_view Text, std::size_t Offset,
-                               unsigned &Line, unsigned &Column) {
-  Line = 1;
-  Column = 1;
-  Offset = std::min(Offset, Text.size());
-  for (std::size_t I = 0; I < Offset; ++I) {
-    if (Text[I] == '\n') {
-      ++Line;
-      Column = 1;
-    } else {
-      ++Column;
-    }
-  }
+std::string PositionIndex::pointerAt(std::size_t Offset) const {
+  for (const auto &[Pointer, At] : Offsets)
+    if (At.first == Offset)
+      return Pointer;
+  return "";
+}
+
+void PositionIndex::lineColumn(std::size_t Offset, unsigned &Line,
+                               unsigned &Column) const {
+  Offset = std::min(Offset, Size);
+  auto It = std::upper_bound(LineStarts.begin(), LineStarts.end(), Offset);
+  std::size_t Index = static_cast<std::size_t>(It - LineStarts.begin()) - 1;
+  Line = static_cast<unsigned>(Index + 1);
+  Column = static_cast<unsigned>(Offset - LineStarts[Index] + 1);
 }
 
 //===----------------------------------------------------------------------===//
@@ -364,7 +420,27 @@ const char *typeName(const json &V) {
   }
 }
 
-std::string inQuotes(std::string_view S) { return "'" + std::string(S) + "'"; }
+/// \p S in quotes, with control characters escaped so that a message stays
+/// on one line.
+std::string inQuotes(std::string_view S) {
+  std::string Result = "'";
+  for (char C : S) {
+    if (C == '\n')
+      Result += "\\n";
+    else if (C == '\r')
+      Result += "\\r";
+    else if (C == '\t')
+      Result += "\\t";
+    else if (static_cast<unsigned char>(C) < 0x20) {
+      static const char Hex[] = "0123456789abcdef";
+      Result += "\\x";
+      Result += Hex[(C >> 4) & 0xF];
+      Result += Hex[C & 0xF];
+    } else
+      Result += C;
+  }
+  return Result + "'";
+}
 
 /// Validates one parsed document and fills a ModelFile.
 class FileReader {
@@ -381,16 +457,20 @@ private:
   std::vector<Problem> &Problems;
   PositionIndex Positions;
   bool Failed = false;
+  std::size_t Reported = 0;
 
   void error(const std::string &Pointer, const std::string &Message,
              bool AtKey = false) {
     Failed = true;
+    if (++Reported > MaxProblemsPerFile)
+      return;
     Problem P;
     P.File = Path;
     P.JsonPath = Pointer;
-    P.Message = Message;
-    PositionIndex::lineColumn(Text, Positions.offsetOf(Pointer, AtKey), P.Line,
-                              P.Column);
+    P.Message = Reported == MaxProblemsPerFile
+                    ? Message + "; further problems in this file are not shown"
+                    : Message;
+    Positions.lineColumn(Positions.offsetOf(Pointer, AtKey), P.Line, P.Column);
     Problems.push_back(std::move(P));
   }
 
@@ -513,8 +593,7 @@ private:
         Ok = false;
         continue;
       }
-      PositionIndex::lineColumn(Text, Positions.offsetOf(L.JsonPath), L.Line,
-                                L.Column);
+      Positions.lineColumn(Positions.offsetOf(L.JsonPath), L.Line, L.Column);
       Out.push_back(std::move(L));
     }
     return Ok;
@@ -709,6 +788,19 @@ void FileReader::readPool(const json &V, const std::string &Pointer,
 }
 
 bool FileReader::read(const json &Doc, ModelFile &Out) {
+  // A JSON reader keeps the last of two values for one key: the first is
+  // silently lost, so the file is refused.
+  for (const PositionIndex::Duplicate &D : Positions.duplicates()) {
+    Failed = true;
+    if (++Reported > MaxProblemsPerFile)
+      break;
+    Problem P;
+    P.File = Path;
+    P.JsonPath = D.Pointer;
+    P.Message = "duplicate key; only one value per key is allowed";
+    Positions.lineColumn(D.Offset, P.Line, P.Column);
+    Problems.push_back(std::move(P));
+  }
   if (!Doc.is_object()) {
     error("", std::string("expected an object at the top level, found ") +
                   typeName(Doc));
@@ -812,12 +904,15 @@ std::string fileStem(const std::string &Path) {
   return Name;
 }
 
-/// nlohmann's message, without its "[json.exception...] parse error at ...:"
-/// prefix (we print the position ourselves).
+/// nlohmann's message, without its "[json.exception...] " tag nor a
+/// "parse error at ...: " prefix (we print the position ourselves).
 std::string parseErrorText(const std::string &What) {
   std::string Text = What;
+  std::size_t Tag = Text.find("] ");
+  if (Text.rfind("[json.exception", 0) == 0 && Tag != std::string::npos)
+    Text = Text.substr(Tag + 2);
   std::size_t Colon = Text.find(": ");
-  if (Text.rfind("[json.exception", 0) == 0 && Colon != std::string::npos)
+  if (Text.rfind("parse error", 0) == 0 && Colon != std::string::npos)
     Text = Text.substr(Colon + 2);
   return Text;
 }
@@ -850,8 +945,26 @@ bool parseModelFile(std::string_view Text, const std::string &Path,
       while (Offset > 0 && std::isalnum((unsigned char)Text[Offset - 1]))
         --Offset;
     }
-    PositionIndex::lineColumn(Text, Offset, P.Line, P.Column);
+    PositionIndex(Text).lineColumn(Offset, P.Line, P.Column);
     P.Message = "invalid JSON: " + parseErrorText(What);
+    Problems.push_back(std::move(P));
+    return false;
+  } catch (const json::out_of_range &E) {
+    // A number too large for a double (`1e400`): the message quotes it;
+    // point at its first occurrence.
+    Problem P;
+    P.File = Path;
+    std::string What = parseErrorText(E.what());
+    std::size_t Open = What.find('\''), Close = What.rfind('\'');
+    if (Open != std::string::npos && Close > Open + 1) {
+      std::size_t At = Text.find(What.substr(Open + 1, Close - Open - 1));
+      if (At != std::string_view::npos) {
+        PositionIndex Positions(Text);
+        Positions.lineColumn(At, P.Line, P.Column);
+        P.JsonPath = Positions.pointerAt(At);
+      }
+    }
+    P.Message = "invalid JSON: " + What;
     Problems.push_back(std::move(P));
     return false;
   } catch (const std::exception &E) {
@@ -878,32 +991,44 @@ bool parseModelFile(std::string_view Text, const std::string &Path,
 
 bool loadModelFile(const std::string &Path, ModelFile &Out,
                    std::vector<Problem> &Problems) {
+  auto Refuse = [&](const std::string &Message) {
+    Problem P;
+    P.File = Path;
+    P.Message = Message;
+    Problems.push_back(std::move(P));
+    return false;
+  };
+  namespace fs = std::filesystem;
   std::error_code EC;
-  if (std::filesystem::is_directory(Path, EC)) {
-    Problem P;
-    P.File = Path;
-    P.Message = "the model file is a directory";
-    Problems.push_back(std::move(P));
-    return false;
-  }
+  fs::file_status Status = fs::status(Path, EC);
+  if (EC || !fs::exists(Status))
+    return Refuse("cannot open the model file");
+  if (fs::is_directory(Status))
+    return Refuse("the model file is a directory");
+  // A FIFO would block, a device (/dev/zero) would never end.
+  if (!fs::is_regular_file(Status))
+    return Refuse("the model file is not a regular file");
+  std::uintmax_t Size = fs::file_size(Path, EC);
+  if (!EC && Size > MaxModelFileBytes)
+    return Refuse("the model file is larger than " +
+                  std::to_string(MaxModelFileBytes >> 20) + " MiB");
   std::ifstream In(Path, std::ios::binary);
-  if (!In) {
-    Problem P;
-    P.File = Path;
-    P.Message = "cannot open the model file";
-    Problems.push_back(std::move(P));
-    return false;
+  if (!In)
+    return Refuse("cannot open the model file");
+  // Read in chunks, never more than one over the limit: a file that grew
+  // since is refused too.
+  std::string Buffer;
+  char Chunk[1 << 16];
+  while (In && Buffer.size() <= MaxModelFileBytes) {
+    In.read(Chunk, sizeof(Chunk));
+    Buffer.append(Chunk, static_cast<std::size_t>(In.gcount()));
   }
-  std::ostringstream Buffer;
-  Buffer << In.rdbuf();
-  if (In.bad()) {
-    Problem P;
-    P.File = Path;
-    P.Message = "cannot read the model file";
-    Problems.push_back(std::move(P));
-    return false;
-  }
-  return parseModelFile(Buffer.str(), Path, Out, Problems);
+  if (In.bad())
+    return Refuse("cannot read the model file");
+  if (Buffer.size() > MaxModelFileBytes)
+    return Refuse("the model file is larger than " +
+                  std::to_string(MaxModelFileBytes >> 20) + " MiB");
+  return parseModelFile(Buffer, Path, Out, Problems);
 }
 
 //===----------------------------------------------------------------------===//

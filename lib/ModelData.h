@@ -182,13 +182,29 @@ public:
   /// Offset of the value at \p Pointer (its key if \p Key), or of the text's
   /// start when unknown.
   std::size_t offsetOf(const std::string &Pointer, bool Key = false) const;
-  /// 1-based line and column of a byte offset.
-  static void lineColumn(std::string_view Text, std::size_t Offset,
-                         unsigned &Line, unsigned &Column);
+  /// The pointer of the value starting at \p Offset, if one does.
+  std::string pointerAt(std::size_t Offset) const;
+  /// 1-based line and column of a byte offset, in logarithmic time.
+  void lineColumn(std::size_t Offset, unsigned &Line, unsigned &Column) const;
+
+  /// A key given twice in one object: its pointer and the offset of the
+  /// second key (JSON readers keep only the last value).
+  struct Duplicate {
+    std::string Pointer;
+    std::size_t Offset;
+  };
+  const std::vector<Duplicate> &duplicates() const { return Duplicates; }
 
 private:
+  std::size_t Size = 0;
   std::map<std::string, std::pair<std::size_t, std::size_t>> Offsets;
+  std::vector<std::size_t> LineStarts;
+  std::vector<Duplicate> Duplicates;
 };
+
+/// The largest model file read, and the most problems reported per file.
+inline constexpr std::size_t MaxModelFileBytes = 16u << 20;
+inline constexpr std::size_t MaxProblemsPerFile = 50;
 
 /// The merged table: built-ins first, then the project's files in order, then
 /// the option lists. A later entry for the same name replaces an earlier one.

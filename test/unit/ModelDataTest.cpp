@@ -15,6 +15,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <sys/stat.h>
+
 using namespace clang::tidy::dbsession;
 using namespace clang::tidy::dbsession::model;
 
@@ -290,6 +292,93 @@ TEST(ModelDataTest, BadFileOnDiskNamesItsPath) {
             Path + ":5:34: /types/1/kind: unknown kind 'sesion' (expected "
                    "one of connection, session, lease, transaction, bound, "
                    "entity, pool)");
+}
+
+TEST(ModelDataTest, OnlyRegularFilesOfBoundedSizeAreRead) {
+  namespace fs = std::filesystem;
+  ModelFile F;
+  std::vector<Problem> Problems;
+  // A device never ends; reading it whole would exhaust memory.
+  EXPECT_FALSE(loadModelFile("/dev/zero", F, Problems));
+  ASSERT_EQ(Problems.size(), 1u);
+  EXPECT_EQ(Problems[0].format(),
+            "/dev/zero: the model file is not a regular file");
+
+  fs::path Dir = fs::temp_directory_path() / "dbsession-unit-big-model";
+  fs::remove_all(Dir);
+  fs::create_directories(Dir);
+  // A FIFO with no writer would block the reader for ever.
+  std::string Fifo = (Dir / "fifo.json").string();
+  ASSERT_EQ(::mkfifo(Fifo.c_str(), 0600), 0);
+  Problems.clear();
+  EXPECT_FALSE(loadModelFile(Fifo, F, Problems));
+  ASSERT_EQ(Problems.size(), 1u);
+  EXPECT_EQ(Problems[0].format(),
+            Fifo + ": the model file is not a regular file");
+
+  std::string Big = (Dir / "big.json").string();
+  {
+    std::ofstream Out(Big, std::ios::binary);
+    Out << "{\"description\": \"" << std::string(MaxModelFileBytes, 'x')
+        << "\"}";
+  }
+  Problems.clear();
+  EXPECT_FALSE(loadModelFile(Big, F, Problems));
+  ASSERT_EQ(Problems.size(), 1u);
+  EXPECT_EQ(Problems[0].format(),
+            Big + ": the model file is larger than 16 MiB");
+  fs::remove_all(Dir);
+}
+
+TEST(ModelDataTest, ProblemsPerFileAreBounded) {
+  // Many problems, each positioned, and no more than the bound.
+  std::string Text = "{\"format\": 1, \"types\": [";
+  for (int I = 0; I < 5000; ++I)
+    Text += std::string(I ? "," : "") + "\n {\"name\": \"t\", \"kind\": 1}";
+  Text += "]}";
+  std::vector<Problem> Problems = problemsOf(Text);
+  ASSERT_EQ(Problems.size(), MaxProblemsPerFile);
+  EXPECT_EQ(Problems[0].format(),
+            "db-model.json:2:24: /types/0/kind: expected a string, found an "
+            "integer");
+  EXPECT_EQ(Problems.back().Line, unsigned(MaxProblemsPerFile + 1));
+  EXPECT_NE(Problems.back().Message.find(
+                "; further problems in this file are not shown"),
+            std::string::npos);
+}
+
+TEST(ModelDataTest, DuplicateKeysAreRefused) {
+  EXPECT_EQ(problemOf("{\"format\": 2,\n \"format\": 1}"),
+            "db-model.json:2:2: /format: duplicate key; only one value per "
+            "key is allowed");
+  // A bad entry hidden by a good one under the same key.
+  EXPECT_EQ(problemOf("{\"format\": 1, \"types\": [{\"name\": \"a\", "
+                      "\"kind\": \"sesion\"}],\n  \"types\": []}"),
+            "db-model.json:2:3: /types: duplicate key; only one value per key "
+            "is allowed");
+}
+
+TEST(ModelDataTest, NumberOutOfRangeIsPositioned) {
+  EXPECT_EQ(problemOf("{\n  \"format\": 1e400\n}"),
+            "db-model.json:2:13: /format: invalid JSON: number overflow "
+            "parsing '1e400'");
+}
+
+TEST(ModelDataTest, EscapedKeysArePositioned) {
+  // "\u006b\u0069\u006e\u0064" is "kind".
+  EXPECT_EQ(problemOf("{\"format\": 1, \"types\": [\n  {\"name\": \"a\", "
+                      "\"\\u006b\\u0069\\u006e\\u0064\": \"sesion\"}]}"),
+            "db-model.json:2:45: /types/0/kind: unknown kind 'sesion' "
+            "(expected one of connection, session, lease, transaction, "
+            "bound, entity, pool)");
+}
+
+TEST(ModelDataTest, NamesInMessagesStayOnOneLine) {
+  EXPECT_EQ(problemOf("{\"format\": 1, \"types\": [{\"name\": \"a\", "
+                      "\"kind\": \"ses\\nsion\"}]}"),
+            "db-model.json:1:47: /types/0/kind: unknown kind 'ses\\nsion' "
+            "(expected one of connection, session, lease, transaction, "
+            "bound, entity, pool)");
 }
 
 //===----------------------------------------------------------------------===//
