@@ -192,6 +192,18 @@ void FactCollector::addNamedHandle(const Expr *Call, HandleDesc D) {
   if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
     if (DS->isSingleDecl())
       D.NamedVia = dyn_cast<VarDecl>(DS->getSingleDecl());
+  // Or is assigned to one: `db = QSqlDatabase::addDatabase(...)`.
+  const Expr *Assigned = nullptr;
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P);
+      Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+    Assigned = Op->getArg(0);
+  else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+           BO && BO->getOpcode() == BO_Assign)
+    Assigned = BO->getLHS();
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(strip(Assigned)))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        VD && VD->hasLocalStorage())
+      D.NamedVia = VD;
   D.Group = F.Handles.size();
   F.Handles.push_back(D);
   F.UseDecls.emplace_back();

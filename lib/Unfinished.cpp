@@ -90,21 +90,24 @@ bool Finder::finishesSession(const ElementFacts &E, unsigned T) const {
   return false;
 }
 
-/// A function that leaves the transaction it began on its caller's handle
-/// open on every exit is there to begin it.
+/// A function that begins a transaction on its caller's handle and finishes
+/// it on none of its exits is there to begin it. An exit before the begin
+/// (a guard clause) does not count against it.
 bool Finder::beginsForCaller(unsigned T) const {
   const HandleDesc &D = F.Handles[T];
   if (!D.IsTxnOn || D.OnLocal)
     return false;
-  unsigned Normal = 0;
+  unsigned Open = 0;
   for (const FunctionExit &X : Flow.exits()) {
     if (X.Kind != ExitKind::Return && X.Kind != ExitKind::FallOffEnd)
       continue;
-    ++Normal;
-    if (!X.States[T].surelyHeld())
+    unsigned States = X.States[T].states();
+    if (States & ~unsigned(StUnheld | StHeld))
       return false;
+    if (States & StHeld)
+      ++Open;
   }
-  return Normal != 0;
+  return Open != 0;
 }
 
 SourceLocation Finder::firstWrite(unsigned T) const {

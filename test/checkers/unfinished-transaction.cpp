@@ -134,6 +134,32 @@ bool callsTheWrapper(QSqlDatabase &db) {
   return true;
 }
 
+// A wrapper with a guard clause before its begin, on a member: the early
+// return has no transaction to finish, so it is still a wrapper whose job is
+// to begin (the shape of a real library's updateStarted/updateFinished):
+// quiet.
+void work();
+struct Library {
+  QSqlDatabase *db = nullptr;
+  bool ready = false;
+  void updateStarted() {
+    if (!db)
+      return;
+    db->transaction();
+    work();
+  }
+  void updateFinished() {
+    if (db)
+      db->commit();
+  }
+  QSqlDatabase other;
+  void otherStarted() {
+    if (!ready)
+      return;
+    other.transaction();
+  }
+};
+
 // Begun and finished through helpers on every path: quiet.
 bool throughHelpers(QSqlDatabase &db) {
   beginWork(db);
