@@ -115,8 +115,9 @@ struct HandleDesc {
   bool IsNamed = false;
   const Expr *NameExpr = nullptr;
   const VarDecl *NamedVia = nullptr;
-  /// For a registration a helper of this unit returns (its summary's
-  /// ReturnsRegistration): that call. NameExpr is then null.
+  /// The call that registered it: `QSqlDatabase::addDatabase(...)`, or a
+  /// helper of this unit that returns a registration (its summary's
+  /// ReturnsRegistration; NameExpr is then null).
   const Expr *RegisteredBy = nullptr;
   /// For a transaction opened or begun on a parameter: its index.
   int OpenedOnParam = -1;

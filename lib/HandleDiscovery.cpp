@@ -153,6 +153,7 @@ void FactCollector::discoverNamed(const Expr *Call, const CallInfo *Info,
     return;
   HandleDesc D;
   D.NameExpr = Name;
+  D.RegisteredBy = Call;
   const SourceManager &SM = Ctx.getSourceManager();
   llvm::StringRef Text = Lexer::getSourceText(
       CharSourceRange::getTokenRange(Name->getSourceRange()), SM,

@@ -116,33 +116,39 @@ static bool outlivesFunction(const Expr *LHS) {
   return V && V->hasGlobalStorage();
 }
 
-/// True if the value \p E is one of \p Decls, something read off one
-/// (`db.connectionName()`, `connection->name()`), a copy of one, or a
+/// True if the value \p E is one of \p Decls or the registering call
+/// \p Call, something read off one (`db.connectionName()`,
+/// `connection->name()`), a copy of one (also one made by `new`), or a
 /// concatenation with one. A value computed by a call that merely receives
 /// one (`items = loadItems(db)`) is not.
-static bool isValueOf(const Expr *E,
-                      llvm::ArrayRef<const ValueDecl *> Decls) {
+static bool isValueOf(const Expr *E, llvm::ArrayRef<const ValueDecl *> Decls,
+                      const Expr *Call) {
   E = strip(E);
   if (!E)
     return false;
+  if (Call && E == strip(Call))
+    return true;
+  if (const auto *New = dyn_cast<CXXNewExpr>(E))
+    return isValueOf(New->getInitializer(), Decls, Call);
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     return llvm::is_contained(Decls, DRE->getDecl());
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
-    return isValueOf(MC->getImplicitObjectArgument(), Decls);
+    return isValueOf(MC->getImplicitObjectArgument(), Decls, Call);
   if (const auto *ME = dyn_cast<MemberExpr>(E))
-    return isValueOf(ME->getBase(), Decls);
+    return isValueOf(ME->getBase(), Decls, Call);
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
       Op && Op->getOperator() == OO_Plus)
     return llvm::any_of(Op->arguments(),
-                        [&](const Expr *A) { return isValueOf(A, Decls); });
+                        [&](const Expr *A) { return isValueOf(A, Decls, Call); });
   if (const auto *BO = dyn_cast<BinaryOperator>(E);
       BO && BO->getOpcode() == BO_Add)
-    return isValueOf(BO->getLHS(), Decls) || isValueOf(BO->getRHS(), Decls);
+    return isValueOf(BO->getLHS(), Decls, Call) ||
+           isValueOf(BO->getRHS(), Decls, Call);
   if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
       CE && CE->getNumArgs() == 1)
-    return isValueOf(CE->getArg(0), Decls);
+    return isValueOf(CE->getArg(0), Decls, Call);
   if (const auto *Cast = dyn_cast<CastExpr>(E))
-    return isValueOf(Cast->getSubExpr(), Decls);
+    return isValueOf(Cast->getSubExpr(), Decls, Call);
   return false;
 }
 
@@ -164,11 +170,14 @@ llvm::SmallVector<const ValueDecl *, 4> Finder::namedBy(unsigned H) const {
 
 /// A registration whose handle, name, or whatever its name is made from is
 /// stored in a member or global is the object's to end
-/// (`pool[thread] = conn; addDatabase(type, conn->name())`), on every path.
+/// (`pool[thread] = conn; addDatabase(type, conn->name())`,
+/// `db_ = new QSqlDatabase(QSqlDatabase::addDatabase(type, name))`), on
+/// every path.
 /// One returned is the caller's on the paths that return it (leaks()).
 bool Finder::namedHandedOver(unsigned H) const {
   llvm::SmallVector<const ValueDecl *, 4> Decls = namedBy(H);
-  if (Decls.empty())
+  const Expr *Call = F.Handles[H].RegisteredBy;
+  if (Decls.empty() && !Call)
     return false;
   bool Found = false;
   auto Visit = [&](const Stmt *S, auto &Self) -> void {
@@ -184,7 +193,7 @@ bool Finder::namedHandedOver(unsigned H) const {
       LHS = Op->getArg(0);
       RHS = Op->getArg(1);
     }
-    if (LHS && isValueOf(RHS, Decls) && outlivesFunction(LHS))
+    if (LHS && isValueOf(RHS, Decls, Call) && outlivesFunction(LHS))
       Found = true;
     for (const Stmt *Child : S->children())
       Self(Child, Self);
@@ -199,7 +208,7 @@ bool Finder::leaks(const FunctionExit &X, unsigned H) const {
   const HandleDesc &D = F.Handles[H];
   bool NoOpDestructor = D.Wrap == Wrapper::None;
   // A registration returned goes to the caller on that path: its handle,
-  // its name, or the helper's call that returned it.
+  // its name, or the call that registered it.
   if (D.IsNamed && X.Kind == ExitKind::Return)
     if (const auto *Ret = dyn_cast_or_null<ReturnStmt>(X.S)) {
       const Expr *Value = Ret->getRetValue();

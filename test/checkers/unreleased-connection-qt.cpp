@@ -99,6 +99,22 @@ struct Storage {
   }
 };
 
+// The handle itself kept in a member, copied there by `new` or assigned:
+// the object removes it later (a reset, its destructor), quiet.
+struct Library {
+  QSqlDatabase *db = nullptr;
+  QSqlDatabase other;
+  bool init() {
+    db = new QSqlDatabase(QSqlDatabase::addDatabase("QSQLITE", uniqueName()));
+    if (!db->open())
+      return false;
+    return true;
+  }
+  void initOther() {
+    other = QSqlDatabase::addDatabase("QSQLITE", uniqueName());
+  }
+};
+
 // The caller of a helper that returns a registration holds it, and must
 // remove it by the name it has: here it never does.
 void useForThread() {
