@@ -238,4 +238,81 @@ bool callShape(const Expr *E, const FunctionDecl *&Callee,
   return true;
 }
 
+/// True if an assignment to \p LHS stores into something that outlives the
+/// function: a member, a global, an element of one.
+static bool outlivesFunction(const Expr *LHS) {
+  const Expr *L = strip(LHS);
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(L);
+      Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() >= 1)
+    return outlivesFunction(Op->getArg(0));
+  if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(L))
+    return outlivesFunction(Sub->getBase());
+  if (isa<MemberExpr>(L))
+    return true;
+  const auto *D = dyn_cast<DeclRefExpr>(L);
+  const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+  return V && V->hasGlobalStorage();
+}
+
+/// True if the value \p E is one of \p Decls or the registering call
+/// \p Call, something read off one (`db.connectionName()`,
+/// `connection->name()`), a copy of one (also one made by `new`), or a
+/// concatenation with one. A value computed by a call that merely receives
+/// one (`items = loadItems(db)`) is not.
+static bool isValueOf(const Expr *E, llvm::ArrayRef<const ValueDecl *> Decls,
+                      const Expr *Call) {
+  E = strip(E);
+  if (!E)
+    return false;
+  if (Call && E == strip(Call))
+    return true;
+  if (const auto *New = dyn_cast<CXXNewExpr>(E))
+    return isValueOf(New->getInitializer(), Decls, Call);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return llvm::is_contained(Decls, DRE->getDecl());
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    return isValueOf(MC->getImplicitObjectArgument(), Decls, Call);
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return isValueOf(ME->getBase(), Decls, Call);
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Plus)
+    return llvm::any_of(Op->arguments(),
+                        [&](const Expr *A) { return isValueOf(A, Decls, Call); });
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->getOpcode() == BO_Add)
+    return isValueOf(BO->getLHS(), Decls, Call) ||
+           isValueOf(BO->getRHS(), Decls, Call);
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+      CE && CE->getNumArgs() == 1)
+    return isValueOf(CE->getArg(0), Decls, Call);
+  if (const auto *Cast = dyn_cast<CastExpr>(E))
+    return isValueOf(Cast->getSubExpr(), Decls, Call);
+  return false;
+}
+
+bool storesIntoOwner(const Stmt *Body, llvm::ArrayRef<const ValueDecl *> Decls,
+                     const Expr *Call) {
+  bool Found = false;
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (!S || Found)
+      return;
+    const Expr *LHS = nullptr, *RHS = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign) {
+      LHS = BO->getLHS();
+      RHS = BO->getRHS();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+               Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+      LHS = Op->getArg(0);
+      RHS = Op->getArg(1);
+    }
+    if (LHS && isValueOf(RHS, Decls, Call) && outlivesFunction(LHS))
+      Found = true;
+    for (const Stmt *Child : S->children())
+      Self(Child, Self);
+  };
+  Visit(Body, Visit);
+  return Found;
+}
+
 } // namespace clang::tidy::dbsession

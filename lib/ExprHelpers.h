@@ -91,6 +91,14 @@ const Expr *firstInside(const Expr *E,
 /// True if \p S names one of \p Decls anywhere inside it.
 bool refersTo(const Stmt *S, llvm::ArrayRef<const ValueDecl *> Decls);
 
+/// True if \p Body assigns to a member, a global or an element of one the
+/// value of one of \p Decls or of the call \p Call (may be null): that
+/// value itself, something read off it (`db.connectionName()`), a copy (also
+/// by `new`), or a concatenation with it; not a value a call computed from
+/// it (`rows = count(db)`). The object or the program then keeps it.
+bool storesIntoOwner(const Stmt *Body, llvm::ArrayRef<const ValueDecl *> Decls,
+                     const Expr *Call);
+
 /// The text to insert before \p Loc so that \p Statement (without its
 /// `;`) runs first, keeping the indentation when \p Loc starts its line;
 /// empty when \p Loc is in a macro.

@@ -45,6 +45,7 @@ private:
   bool openAt(const FunctionExit &X, unsigned T) const;
   bool finishesSession(const ElementFacts &E, unsigned T) const;
   bool beginsForCaller(unsigned T) const;
+  bool keptByObject(unsigned T) const;
   void unfinished(unsigned T);
   void spellFinish(unsigned T, UnfinishedFinding &Found) const;
   SourceLocation firstWrite(unsigned T) const;
@@ -110,6 +111,21 @@ bool Finder::beginsForCaller(unsigned T) const {
   return Open != 0;
 }
 
+/// A transaction begun on a local connection that this function hands to
+/// its object or to a global (the connection itself, or its name:
+/// `connection_ = db.connectionName(); db.transaction();`) is theirs to
+/// finish, like the connection: the begin half of a start/finish pair.
+bool Finder::keptByObject(unsigned T) const {
+  const HandleDesc &D = F.Handles[T];
+  if (!D.OnLocal || D.OpenedOn < 0)
+    return false;
+  const VarDecl *Session = F.Handles[D.OpenedOn].Var;
+  if (!Session || !Session->hasLocalStorage())
+    return false;
+  const ValueDecl *Decls[] = {Session};
+  return storesIntoOwner(F.function()->getBody(), Decls, nullptr);
+}
+
 SourceLocation Finder::firstWrite(unsigned T) const {
   SourceLocation First;
   for (unsigned B = 0; B != F.Blocks.size(); ++B) {
@@ -158,7 +174,7 @@ void Finder::spellFinish(unsigned T, UnfinishedFinding &Found) const {
 }
 
 void Finder::unfinished(unsigned T) {
-  if (beginsForCaller(T))
+  if (beginsForCaller(T) || keptByObject(T))
     return;
   auto BySite =
       Flow.exitsBySite(T, [&](const FunctionExit &X) { return openAt(X, T); });

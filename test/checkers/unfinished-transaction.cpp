@@ -160,6 +160,38 @@ struct Library {
   }
 };
 
+// Begun on a local copy of a connection whose name (or the copy itself) the
+// object keeps: a later method finishes it through what was kept, a
+// start/finish pair (the shape of a real comic library model): quiet.
+QSqlDatabase openLibrary(const QString &path);
+int pendingRows(QSqlDatabase &db);
+struct ComicModel {
+  QString connection;
+  QSqlDatabase kept;
+  int pending = 0;
+  void startTransaction() {
+    QSqlDatabase db = openLibrary("library.ydb");
+    connection = db.connectionName();
+    db.transaction();
+  }
+  void finishTransaction() { QSqlDatabase::database(connection).commit(); }
+  void startKept() {
+    QSqlDatabase db = openLibrary("library.ydb");
+    kept = db;
+    db.transaction();
+  }
+  // What a call computed from the connection is not the connection: the
+  // transaction is still this function's to finish.
+  void startCounted() {
+    QSqlDatabase db = openLibrary("library.ydb");
+    pending = pendingRows(db);
+    db.transaction();
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: transaction on 'db' is left open on some path [dbsession-unfinished-transaction]
+  }
+  // CHECK-NOTES: :[[@LINE-1]]:3: note: transaction on 'db' is still open at the end of the function
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: call 'db.commit()' or 'db.rollback()' before leaving the function
+};
+
 // Begun and finished through helpers on every path: quiet.
 bool throughHelpers(QSqlDatabase &db) {
   beginWork(db);
