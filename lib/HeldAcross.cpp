@@ -45,6 +45,7 @@ private:
   void checkBlocking(unsigned Block, unsigned Index, const ElementFacts &E,
                      const HandleStates &S);
   bool related(unsigned H, const CallFact &C) const;
+  bool pastScope(unsigned H, const CallFact &C) const;
   bool blockingCall(const CallFact &C, std::string &Group,
                     std::vector<ChainStep> *Chain) const;
   void afterCall(const Pending &P, HeldAcrossFinding &Out) const;
@@ -86,6 +87,23 @@ bool Finder::related(unsigned H, const CallFact &C) const {
   return false;
 }
 
+/// True if handle \p H is a local reference (`session &sql = pool.at(i)`)
+/// and the call is past the end of its scope: the reference names nothing
+/// any more, and what it named is its owner's (here, the pool's).
+bool Finder::pastScope(unsigned H, const CallFact &C) const {
+  const HandleDesc &D = F.Handles[H];
+  if (!D.Var || !D.DeclaredBy || !D.Var->getType()->isReferenceType() ||
+      !C.E)
+    return false;
+  const Stmt *Scope = F.parents().getParent(D.DeclaredBy);
+  if (!Scope)
+    return false;
+  const SourceManager &SM = F.context().getSourceManager();
+  SourceLocation End = Scope->getEndLoc(), At = C.E->getBeginLoc();
+  return End.isValid() && At.isValid() &&
+         SM.isBeforeInTranslationUnit(End, At);
+}
+
 void Finder::checkBlocking(unsigned Block, unsigned Index,
                            const ElementFacts &E, const HandleStates &S) {
   if (E.Call < 0)
@@ -101,7 +119,8 @@ void Finder::checkBlocking(unsigned Block, unsigned Index,
     const HandleDesc &D = F.Handles[H];
     // A transaction begun on a local handle: the handle is what is held. A
     // registration by name holds no connection of its own.
-    if (D.OnLocal || D.IsNamed || llvm::is_contained(GroupsSeen, D.Group))
+    if (D.OnLocal || D.IsNamed || llvm::is_contained(GroupsSeen, D.Group) ||
+        pastScope(H, C))
       continue;
     // DB work: the call is what the handle is held for.
     if (C.DirectBlocking && related(H, C))
@@ -197,6 +216,10 @@ const Stmt *Finder::releasePoint(const Pending &P,
   // any more can be released early.
   if (Out.UsedAfter || Out.UsedByCall || Out.ReleasedExplicitlyAfter ||
       !P.At.surelyHeld() || !D.Var || D.IsTxnOn || !D.DeclaredBy || D.Field)
+    return nullptr;
+  // A reference names another owner's session (a pool's slot): closing it
+  // is that owner's business.
+  if (D.Var->getType()->isReferenceType())
     return nullptr;
   const Expr *Call = F.Calls[F.Elements[P.Block][P.Index].Call].E;
   const Stmt *Holder = F.enclosingStatement(Call);

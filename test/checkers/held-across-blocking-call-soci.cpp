@@ -105,6 +105,27 @@ void secondLeaseAfterScope(soci::connection_pool &pool) {
   b << "select 1";
 }
 
+// A pool's sessions opened through a reference to each slot belong to the
+// pool: once the reference's scope ends, the lease taken later holds nothing
+// of this function's (the shape of SOCI's own pool test): quiet.
+void openPoolSlots(soci::connection_pool &pool) {
+  for (std::size_t i = 0; i != 4; ++i) {
+    soci::session &slot = pool.at(i);
+    slot.open("postgresql://db");
+  }
+  soci::session sql(pool);
+  sql << "select 1";
+}
+
+// Within the reference's scope, the session it opened is held all the same.
+void openSlotThenPost(soci::connection_pool &pool, httplib::Client &cli) {
+  soci::session &slot = pool.at(0);
+  slot.open("postgresql://db");
+  cli.Post("/opened", "{}", "application/json");
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: session 'slot' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: session 'slot' acquired here
+}
+
 // The caller holds the lease across a helper that receives it and blocks:
 // the session cannot end before the call, so no scope hint and no fix; the
 // note says to split the work instead.
@@ -113,7 +134,7 @@ void callsBlockingHelper(soci::connection_pool &pool, httplib::Client &cli) {
   receivesSession(sql, cli);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: session 'sql' is held across blocking call to 'receivesSession' (network.http) [dbsession-held-across-blocking-call]
   // CHECK-MESSAGES: :[[@LINE-3]]:17: note: session 'sql' leased from a pool here
-  // CHECK-MESSAGES: :[[@LINE-36]]:7: note: 'receivesSession' calls 'httplib::Client::Post' (network.http) here
+  // CHECK-MESSAGES: :[[@LINE-57]]:7: note: 'receivesSession' calls 'httplib::Client::Post' (network.http) here
   // CHECK-MESSAGES: :[[@LINE+3]]:1: note: session 'sql' is released here
   // CHECK-MESSAGES: :[[@LINE-5]]:3: note: 'sql' is passed to the call: do the database work first, release it, then make the blocking call with plain values
   // CHECK-MESSAGES-NOT: end the scope of 'sql'
