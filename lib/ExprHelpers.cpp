@@ -315,4 +315,41 @@ bool storesIntoOwner(const Stmt *Body, llvm::ArrayRef<const ValueDecl *> Decls,
   return Found;
 }
 
+/// True if \p S holds an expression with errors or an invalid declaration.
+/// An expression's error bit covers its subexpressions, but not the body of
+/// a lambda in it, which is walked on its own.
+static bool holdsErrors(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    if (E->containsErrors())
+      return true;
+    if (const auto *L = dyn_cast<LambdaExpr>(E))
+      return holdsErrors(L->getBody());
+    // Lambdas below an error-free expression still need a look.
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (D->isInvalidDecl())
+        return true;
+  for (const Stmt *Child : S->children())
+    if (holdsErrors(Child))
+      return true;
+  return false;
+}
+
+bool hasErrors(const FunctionDecl *FD) {
+  if (!FD)
+    return false;
+  if (FD->isInvalidDecl())
+    return true;
+  if (!FD->getASTContext().getDiagnostics().hasUncompilableErrorOccurred())
+    return false;
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->getInit() && holdsErrors(Init->getInit()))
+        return true;
+  return holdsErrors(FD->getBody());
+}
+
 } // namespace clang::tidy::dbsession

@@ -91,6 +91,13 @@ const Expr *firstInside(const Expr *E,
 /// True if \p S names one of \p Decls anywhere inside it.
 bool refersTo(const Stmt *S, llvm::ArrayRef<const ValueDecl *> Decls);
 
+/// True if \p FD's own definition holds an error: it is invalid, or its
+/// body or constructor initializers contain an expression with errors or
+/// an invalid declaration. Such a function is neither analysed nor
+/// summarised (its callers see an unknown function); the other functions of
+/// a file that does not compile still are. Cheap when the file compiles.
+bool hasErrors(const FunctionDecl *FD);
+
 /// True if \p Body assigns to a member, a global or an element of one the
 /// value of one of \p Decls or of the call \p Call (may be null): that
 /// value itself, something read off it (`db.connectionName()`), a copy (also

@@ -140,9 +140,11 @@ void FlowCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void FlowCheck::checkDefinition(ASTContext &Ctx, const FunctionDecl *FD) {
-  if (Ctx.getDiagnostics().hasUncompilableErrorOccurred())
-    return;
   if (!FD || FD->isDependentContext() || !Analysed.insert(FD).second)
+    return;
+  // In a file that does not compile (the one being typed, in an editor),
+  // every function whose own definition is free of errors is still checked.
+  if (hasErrors(FD))
     return;
   if (!Analysis || &Analysis->context() != &Ctx)
     Analysis = SharedAnalysis::get(Ctx, Model, Limits);

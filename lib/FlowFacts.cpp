@@ -127,7 +127,7 @@ FunctionFacts::build(const FunctionDecl *FD, ASTContext &Ctx,
   if (!FD || FD->isDependentContext() || !FD->doesThisDeclarationHaveABody())
     return nullptr;
   Stmt *Body = FD->getBody();
-  if (!Body)
+  if (!Body || hasErrors(FD))
     return nullptr;
   CFG::BuildOptions Opts;
   Opts.AddImplicitDtors = true;

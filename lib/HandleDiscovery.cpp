@@ -218,6 +218,7 @@ bool FactCollector::mayRegisterForCaller(const FunctionDecl *Callee,
                                          unsigned Depth) {
   const FunctionDecl *Def = definitionOf(Callee);
   if (!Def || Def == F.FD || !Def->getBody() || Depth > 4 ||
+      hasErrors(Def) ||
       !Model.classifyType(Def->getReturnType()))
     return false;
   auto It = RegistersCache.find(Def);
@@ -253,7 +254,7 @@ bool FactCollector::mayRegisterForCaller(const FunctionDecl *Callee,
 
 bool FactCollector::mayBeginForCaller(const FunctionDecl *Callee) {
   const FunctionDecl *Def = definitionOf(Callee);
-  if (!Def || Def == F.FD || !Def->getBody())
+  if (!Def || Def == F.FD || !Def->getBody() || hasErrors(Def))
     return false;
   auto It = BeginsCache.find(Def);
   if (It != BeginsCache.end())

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "SharedAnalysis.h"
+#include "ExprHelpers.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
@@ -63,8 +64,9 @@ SharedAnalysis::factsOf(const FunctionDecl *FD) {
   std::shared_ptr<const FunctionFacts> Built =
       FunctionFacts::build(FD, Ctx, *Model, Limits);
   ++FactsBuilt;
+  // Given up, unless it has errors: those are the compiler's to report.
   if (!Built && FD->doesThisDeclarationHaveABody() &&
-      !FD->isDependentContext())
+      !FD->isDependentContext() && !hasErrors(FD))
     Skipped.insert(FD);
   // Library functions are only summarised, once: keeping their CFGs would
   // cost memory for nothing.
