@@ -16,6 +16,8 @@ for n in "${majors[@]}"; do
   packages+=("clang-tidy-$n" "libclang-$n-dev" "llvm-$n-dev" "llvm-$n-tools"
              "clang-$n")
 done
+# The sanitizer and fuzzer runtimes, for the hardening tests (first major).
+packages+=("libclang-rt-${majors[0]}-dev")
 # Real library headers for the integration tests and the example service.
 packages+=(libsoci-dev libpqxx-dev libpoco-dev libsqlitecpp-dev qtbase5-dev
            libpq-dev libmysqlcppconn-dev libcppdb-dev libcurl4-openssl-dev

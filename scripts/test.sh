@@ -2,8 +2,9 @@
 # Runs the whole dbsession-tidy test suite: installs what is missing, builds
 # the module for every supported LLVM major and runs the lit suite (runner,
 # plugin loading, checks on mock headers, integration on the real library
-# headers) and the unit tests against each, then the benchmark's short form
-# (bench/README.md) for the first major. Ends with "N passed, N failed".
+# headers) and the unit tests against each, then for the first major the
+# hardening tests in a sanitizer build (docs/hardening.md) and the
+# benchmark's short form (bench/README.md). Ends with "N passed, N failed".
 #
 # Usage: scripts/test.sh [MAJOR...]   (default: scripts/llvm-versions)
 set -uo pipefail
@@ -78,9 +79,43 @@ for n in "${majors[@]}"; do
   summary+=("LLVM $n: lit $lit_passed passed, $lit_failed failed, $lit_skipped skipped; ctest $ct_passed passed, $ct_failed failed, $ct_skipped skipped")
 done
 
+# Hardening, for the first major: the module built with ASan and UBSan runs
+# every check over the test inputs and damaged copies of them, and the model
+# loader is fuzzed (docs/hardening.md).
+first="${majors[0]}"
+san="build/$first-sanitize"
+echo "=== LLVM $first: sanitizer build and hardening tests"
+if cmake -S . -B "$san" -G Ninja -DDBSESSION_LLVM_MAJOR="$first" \
+      -DCMAKE_CXX_COMPILER="clang++-$first" -DCMAKE_C_COMPILER="clang-$first" \
+      -DCMAKE_BUILD_TYPE=Release -DDBSESSION_SANITIZE=ON -DBUILD_TESTING=ON \
+      > "$san.configure.log" 2>&1 &&
+   cmake --build "$san" -j "$jobs" --target dbsession-tidy \
+      dbsession-tidy-checks dbsession-model-fuzzer > "$san.build.log" 2>&1; then
+  lit="$(grep '^DBSESSION_LIT:' "$san/CMakeCache.txt" | cut -d= -f2)"
+  python3 "$lit" -v "$san/test/hardening" 2>&1 | tee "$san.lit.log" |
+    grep -E '^(PASS|FAIL|UNRESOLVED|TIMEOUT):|inputs, .* runs|^  [A-Za-z ]+ *: [0-9]+'
+  lit_status=${PIPESTATUS[0]}
+  h_passed=$(count "$san.lit.log" '^  Passed *: ')
+  h_failed=$(( $(count "$san.lit.log" '^  Failed *: ') +
+               $(count "$san.lit.log" '^  Unresolved *: ') +
+               $(count "$san.lit.log" '^  Timed Out *: ') ))
+  if [ "$lit_status" -ne 0 ] && [ "$h_failed" -eq 0 ]; then
+    h_failed=1
+  fi
+  if [ "$h_passed" -eq 0 ] && [ "$h_failed" -eq 0 ]; then
+    h_failed=1
+  fi
+  passed=$((passed + h_passed))
+  failed=$((failed + h_failed))
+  summary+=("LLVM $first sanitizer build: hardening $h_passed passed, $h_failed failed")
+else
+  cat "$san.configure.log" "$san.build.log" 2>/dev/null | tail -n 40
+  failed=$((failed + 1))
+  summary+=("LLVM $first sanitizer build: build failed")
+fi
+
 # The benchmark's short form: cost and scaling held to their targets on
 # every run, so that a regression shows on the commit that makes it.
-first="${majors[0]}"
 if [ -f "build/$first/build.ninja" ]; then
   echo "=== Benchmark, short form (LLVM $first)"
   bench/run.sh --major "$first" --short \

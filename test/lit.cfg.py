@@ -18,6 +18,10 @@ config.suffixes = [".cpp", ".test"]
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py",
                    "lit.site.cfg.py", "check_clang_tidy.py", "unit",
                    "resolve"]
+# hardening/ runs only in a sanitizer build (DBSESSION_SANITIZE=ON), where
+# the module is instrumented and the model fuzzer exists.
+if not config.sanitized:
+    config.excludes.append("hardening")
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.dbsession_obj_root, "test")
 
@@ -38,6 +42,20 @@ config.substitutions.append(("%clang_tidy", config.clang_tidy))
 config.substitutions.append(("%checks_library", config.checks_library))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%dbsession_src", config.dbsession_src_root))
+
+if config.sanitized:
+    # The instrumented module runs inside an uninstrumented clang-tidy: the
+    # shared ASan runtime (which carries UBSan's) is preloaded.
+    runtime = lit.util.executeCommand(
+        [config.cxx_compiler, "-print-file-name=libclang_rt.asan-x86_64.so"]
+    )[0].strip()
+    if not os.path.isfile(runtime):
+        lit_config.fatal("the ASan runtime is missing (%s): install "
+                         "libclang-rt-%s-dev" % (runtime, config.llvm_major))
+    config.substitutions.append(("%asan_runtime", runtime))
+    config.substitutions.append(
+        ("%model_fuzzer", os.path.join(config.dbsession_obj_root, "bin",
+                                       "dbsession-model-fuzzer")))
 config.substitutions.append(("%llvm_major", config.llvm_major))
 config.substitutions.append(
     ("%clang", os.path.join(config.llvm_tools_dir, "clang++")))

@@ -1,0 +1,2 @@
+// The fake host aborts on this file: a crash the script must report.
+// FAKE-ABORT

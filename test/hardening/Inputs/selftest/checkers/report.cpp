@@ -1,0 +1,2 @@
+// The fake host prints a sanitizer report and exits 1: still a crash.
+// FAKE-REPORT
