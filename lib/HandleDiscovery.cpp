@@ -141,6 +141,32 @@ bool isFixedName(const Expr *E) {
   return false;
 }
 
+/// True if \p Pred holds for a call in \p Body (lambdas' bodies excluded),
+/// given its callee, its arguments and the call itself.
+bool anyCallIn(const Stmt *Body,
+               llvm::function_ref<bool(const FunctionDecl *,
+                                       llvm::ArrayRef<const Expr *>,
+                                       const Expr *)>
+                   Pred) {
+  llvm::SmallVector<const Stmt *, 16> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *Cur = Work.pop_back_val();
+    if (!Cur || isa<LambdaExpr>(Cur))
+      continue;
+    if (const auto *Call = dyn_cast<CallExpr>(Cur)) {
+      const FunctionDecl *Callee = nullptr;
+      const Expr *Object = nullptr;
+      llvm::SmallVector<const Expr *, 4> Args;
+      if (callShape(Call, Callee, Object, Args) && Callee &&
+          Pred(Callee, Args, Call))
+        return true;
+    }
+    for (const Stmt *Child : Cur->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
 } // namespace
 
 void FactCollector::discoverNamed(const Expr *Call, const CallInfo *Info,
@@ -225,29 +251,16 @@ bool FactCollector::mayRegisterForCaller(const FunctionDecl *Callee,
   if (It != RegistersCache.end())
     return It->second;
   RegistersCache[Def] = false; // a recursive helper is looked at once
-  bool Registers = false;
-  llvm::SmallVector<const Stmt *, 16> Work{Def->getBody()};
-  while (!Work.empty() && !Registers) {
-    const Stmt *Cur = Work.pop_back_val();
-    if (!Cur || isa<LambdaExpr>(Cur))
-      continue;
-    if (const auto *Call = dyn_cast<CallExpr>(Cur)) {
-      const FunctionDecl *Inner = nullptr;
-      const Expr *Object = nullptr;
-      llvm::SmallVector<const Expr *, 4> Args;
-      if (callShape(Call, Inner, Object, Args) && Inner) {
+  bool Registers = anyCallIn(
+      Def->getBody(), [&](const FunctionDecl *Inner,
+                          llvm::ArrayRef<const Expr *> Args, const Expr *) {
         const CallInfo *Info = Model.classifyCall(Inner);
-        if (Info)
-          Registers = Info->has(RoleAcquire) && Info->NameArg >= 0 &&
-                      static_cast<unsigned>(Info->NameArg) < Args.size() &&
-                      !isFixedName(Args[Info->NameArg]);
-        else
-          Registers = mayRegisterForCaller(Inner, Depth + 1);
-      }
-    }
-    for (const Stmt *Child : Cur->children())
-      Work.push_back(Child);
-  }
+        if (!Info)
+          return mayRegisterForCaller(Inner, Depth + 1);
+        return Info->has(RoleAcquire) && Info->NameArg >= 0 &&
+               static_cast<unsigned>(Info->NameArg) < Args.size() &&
+               !isFixedName(Args[Info->NameArg]);
+      });
   RegistersCache[Def] = Registers;
   return Registers;
 }
@@ -259,22 +272,12 @@ bool FactCollector::mayBeginForCaller(const FunctionDecl *Callee) {
   auto It = BeginsCache.find(Def);
   if (It != BeginsCache.end())
     return It->second;
-  bool Begins = false;
-  llvm::SmallVector<const Stmt *, 16> Work{Def->getBody()};
-  while (!Work.empty() && !Begins) {
-    const Stmt *Cur = Work.pop_back_val();
-    if (!Cur || isa<LambdaExpr>(Cur))
-      continue;
-    if (const auto *Call = dyn_cast<CallExpr>(Cur)) {
-      const FunctionDecl *Callee = nullptr;
-      const Expr *Object = nullptr;
-      llvm::SmallVector<const Expr *, 4> Args;
-      if (callShape(Call, Callee, Object, Args) && Callee)
-        Begins = beginsTransaction(Call, Model.classifyCall(Callee), Args);
-    }
-    for (const Stmt *Child : Cur->children())
-      Work.push_back(Child);
-  }
+  bool Begins = anyCallIn(
+      Def->getBody(), [&](const FunctionDecl *Inner,
+                          llvm::ArrayRef<const Expr *> Args,
+                          const Expr *Call) {
+        return beginsTransaction(Call, Model.classifyCall(Inner), Args);
+      });
   BeginsCache[Def] = Begins;
   return Begins;
 }
