@@ -7,6 +7,7 @@
 #include "ExprHelpers.h"
 #include "FlowFacts.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTLambda.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -350,6 +351,17 @@ bool hasErrors(const FunctionDecl *FD) {
       if (Init->getInit() && holdsErrors(Init->getInit()))
         return true;
   return holdsErrors(FD->getBody());
+}
+
+/// A local reference, or a local pointer initialised with an address
+/// (`&pool.at(i)`): it names storage another owner holds.
+bool namesOthersStorage(const VarDecl *V) {
+  if (V->getType()->isReferenceType())
+    return true;
+  const auto *U = V->getType()->isPointerType() && V->getInit()
+                      ? dyn_cast<UnaryOperator>(strip(V->getInit()))
+                      : nullptr;
+  return U && U->getOpcode() == UO_AddrOf;
 }
 
 } // namespace clang::tidy::dbsession

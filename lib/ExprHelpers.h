@@ -91,6 +91,11 @@ const Expr *firstInside(const Expr *E,
 /// True if \p S names one of \p Decls anywhere inside it.
 bool refersTo(const Stmt *S, llvm::ArrayRef<const ValueDecl *> Decls);
 
+/// True if the local \p V names storage another owner holds: a reference,
+/// or a pointer initialised with an address (`&pool.at(i)`). Opening a
+/// session through it does not make the function its owner.
+bool namesOthersStorage(const VarDecl *V);
+
 /// True if \p FD's own definition holds an error: it is invalid, or its
 /// body or constructor initializers contain an expression with errors or
 /// an invalid declaration. Such a function is neither analysed nor

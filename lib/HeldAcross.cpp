@@ -87,13 +87,14 @@ bool Finder::related(unsigned H, const CallFact &C) const {
   return false;
 }
 
-/// True if handle \p H is a local reference (`session &sql = pool.at(i)`)
-/// and the call is past the end of its scope: the reference names nothing
-/// any more, and what it named is its owner's (here, the pool's).
+/// True if handle \p H is a local that names storage it does not own (a
+/// reference, `session &sql = pool.at(i)`, or a pointer taken by `&`,
+/// `session *sql = &pool.at(i)`) and the call is past the end of its scope:
+/// it names nothing any more, and what it named is its owner's (here, the
+/// pool's).
 bool Finder::pastScope(unsigned H, const CallFact &C) const {
   const HandleDesc &D = F.Handles[H];
-  if (!D.Var || !D.DeclaredBy || !D.Var->getType()->isReferenceType() ||
-      !C.E)
+  if (!D.Var || !D.DeclaredBy || !C.E || !namesOthersStorage(D.Var))
     return false;
   const Stmt *Scope = F.parents().getParent(D.DeclaredBy);
   if (!Scope)
@@ -219,7 +220,7 @@ const Stmt *Finder::releasePoint(const Pending &P,
     return nullptr;
   // A reference names another owner's session (a pool's slot): closing it
   // is that owner's business.
-  if (D.Var->getType()->isReferenceType())
+  if (namesOthersStorage(D.Var))
     return nullptr;
   const Expr *Call = F.Calls[F.Elements[P.Block][P.Index].Call].E;
   const Stmt *Holder = F.enclosingStatement(Call);

@@ -26,7 +26,7 @@ bool needsExplicitRelease(const HandleDesc &D) {
     return false;
   if (!isHeldKind(D.Kind) || D.Kind == HandleKind::Transaction)
     return false;
-  if (D.Var->getType()->isReferenceType())
+  if (namesOthersStorage(D.Var))
     return false;
   if (D.Wrap == Wrapper::Pointer)
     return true;

@@ -116,6 +116,14 @@ void openPoolSlots(soci::connection_pool &pool) {
   soci::session sql(pool);
   sql << "select 1";
 }
+void openPoolSlotsByPointer(soci::connection_pool &pool) {
+  for (std::size_t i = 0; i != 4; ++i) {
+    soci::session *slot = &pool.at(i);
+    slot->open("postgresql://db");
+  }
+  soci::session sql(pool);
+  sql << "select 1";
+}
 
 // Within the reference's scope, the session it opened is held all the same.
 void openSlotThenPost(soci::connection_pool &pool, httplib::Client &cli) {
@@ -134,7 +142,7 @@ void callsBlockingHelper(soci::connection_pool &pool, httplib::Client &cli) {
   receivesSession(sql, cli);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: session 'sql' is held across blocking call to 'receivesSession' (network.http) [dbsession-held-across-blocking-call]
   // CHECK-MESSAGES: :[[@LINE-3]]:17: note: session 'sql' leased from a pool here
-  // CHECK-MESSAGES: :[[@LINE-57]]:7: note: 'receivesSession' calls 'httplib::Client::Post' (network.http) here
+  // CHECK-MESSAGES: :[[@LINE-65]]:7: note: 'receivesSession' calls 'httplib::Client::Post' (network.http) here
   // CHECK-MESSAGES: :[[@LINE+3]]:1: note: session 'sql' is released here
   // CHECK-MESSAGES: :[[@LINE-5]]:3: note: 'sql' is passed to the call: do the database work first, release it, then make the blocking call with plain values
   // CHECK-MESSAGES-NOT: end the scope of 'sql'

@@ -378,3 +378,11 @@ void rethrowingHelper(sql::Driver *driver, sql::Connection *other) {
   // CHECK-NOTES: :[[@LINE-4]]:20: note: call 'delete con' on every path, or hold it in 'std::unique_ptr<sql::Connection>' so that every path releases it
   delete con;
 }
+
+// A pointer to a pool's slot does not own the session it opens: the pool
+// does. Quiet.
+void openPoolSlotByPointer(soci::connection_pool &pool) {
+  soci::session *slot = &pool.at(0);
+  slot->open("postgresql://db");
+  soci::session sql(pool);
+}

@@ -15,3 +15,6 @@ extern const __device__ uint3 threadIdx;
 extern "C" unsigned __cudaPushCallConfiguration(dim3 gridDim, dim3 blockDim,
                                                size_t sharedMem = 0,
                                                void *stream = 0);
+// What a kernel launch calls in device compilations of some Clang versions.
+extern "C" int cudaConfigureCall(dim3 gridSize, dim3 blockSize,
+                                 size_t sharedSize = 0, void *stream = 0);
