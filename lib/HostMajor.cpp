@@ -86,8 +86,9 @@ int requireMajor(int Built) {
   if (Host != Built)
     failLoad("this module was built for clang-tidy " + std::to_string(Built) +
              " but was loaded into clang-tidy " + std::to_string(Host) +
-             "; rebuild it with -DDBSESSION_LLVM_MAJOR=" +
-             std::to_string(Host));
+             "; run clang-tidy-" + std::to_string(Built) +
+             " (or rebuild with -DDBSESSION_LLVM_MAJOR=" +
+             std::to_string(Host) + ")");
   return Host;
 }
 
