@@ -5,7 +5,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "HeldAcrossBlockingCallCheck.h"
-#include "CheckOptions.h"
 #include "Compat.h"
 #include "ExprHelpers.h"
 #include "HeldAcross.h"
@@ -18,13 +17,35 @@ HeldAcrossBlockingCallCheck::HeldAcrossBlockingCallCheck(
     llvm::StringRef Name, ClangTidyContext *Context)
     : FlowCheck(Name, Context, {"ExtraBlockingFunctions", "IgnoredFunctions"}),
       BlockingGroups(compat::toStdString(Options.get("BlockingGroups", "*"))),
-      IncludeHelpers(parseBool(
-          compat::toStdString(Options.get("IncludeHelpers", "")), true)),
-      MaxChainDepth(parseUnsigned(
-          compat::toStdString(Options.get("MaxChainDepth", "")), 6)) {
+      IncludeHelpers(readBool("IncludeHelpers", true)),
+      MaxChainDepth(readUnsigned("MaxChainDepth", 6)) {
   Policy.Groups = model::splitList(BlockingGroups);
   Policy.IncludeHelpers = IncludeHelpers;
   Policy.MaxChainDepth = MaxChainDepth;
+  reportUnmatchedGroups();
+}
+
+/// A pattern in BlockingGroups that names no group (a typo such as
+/// `netwrk.http`) would quietly check less: say so, whatever the header
+/// filter. Annotations may name groups of their own, which the model does
+/// not know in advance, so this is a warning rather than an error.
+void HeldAcrossBlockingCallCheck::reportUnmatchedGroups() {
+  std::vector<std::string> Known = model().blockingGroups();
+  Known.push_back("custom"); // an annotation's group when it names none
+  for (const std::string &Pattern : Policy.Groups) {
+    BlockingPolicy One;
+    One.Groups = {Pattern};
+    if (llvm::any_of(Known,
+                     [&](const std::string &G) { return One.groupEnabled(G); }))
+      continue;
+    std::string List;
+    for (const std::string &G : Known)
+      List += (List.empty() ? "" : ", ") + G;
+    configurationDiag("option '%0': '%1' matches no blocking group (known: "
+                      "%2); only a group named by an annotation could match "
+                      "it")
+        << (getID() + ".BlockingGroups").str() << Pattern << List;
+  }
 }
 
 void HeldAcrossBlockingCallCheck::storeOptions(

@@ -23,6 +23,7 @@ public:
 
 private:
   void checkFunction(const FunctionFlow &Flow) override;
+  void reportUnmatchedGroups();
 
   const std::string BlockingGroups;
   const bool IncludeHelpers;

@@ -5,7 +5,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "FlowCheck.h"
-#include "CheckOptions.h"
 #include "Compat.h"
 #include "ExprHelpers.h"
 
@@ -60,15 +59,47 @@ FlowCheck::FlowCheck(llvm::StringRef Name, ClangTidyContext *Context,
                      std::initializer_list<llvm::StringLiteral> OwnLists)
     : ClangTidyCheck(Name, Context), CheckName(Name.str()),
       OwnLists(OwnLists), Lists(readLists(Options, Context, this->OwnLists)),
-      AnalysisBudget(
-          parseUnsigned(compat::toStdString(Options.get("AnalysisBudget", "")),
-                        DefaultAnalysisBudget)),
-      ReportSkippedFunctions(parseBool(
-          compat::toStdString(Options.get("ReportSkippedFunctions", "")),
-          false)),
+      // Typed reads: a value that does not parse is reported as an invalid
+      // configuration value, and the default used.
+      AnalysisBudget(readUnsigned("AnalysisBudget", DefaultAnalysisBudget)),
+      ReportSkippedFunctions(readBool("ReportSkippedFunctions", false)),
       Model(modelFor(Context, Options, Lists)),
       Reporter(*this, Context, Model) {
   Limits.Budget = AnalysisBudget;
+}
+
+// clang-tidy's typed Options.get<bool> is not exported by its binaries, so
+// options are read as text and a bad value is reported in its words.
+bool FlowCheck::readBool(llvm::StringRef Local, bool Default) {
+  std::string Text = compat::toStdString(Options.get(Local, ""));
+  llvm::StringRef T = llvm::StringRef(Text).trim();
+  if (T.empty())
+    return Default;
+  if (T.equals_insensitive("true") || T == "1")
+    return true;
+  if (T.equals_insensitive("false") || T == "0")
+    return false;
+  badValue(Local, T, "a bool");
+  return Default;
+}
+
+unsigned FlowCheck::readUnsigned(llvm::StringRef Local, unsigned Default) {
+  std::string Text = compat::toStdString(Options.get(Local, ""));
+  llvm::StringRef T = llvm::StringRef(Text).trim();
+  unsigned Value = 0;
+  if (T.empty())
+    return Default;
+  if (!T.getAsInteger(10, Value))
+    return Value;
+  badValue(Local, T, "an unsigned integer");
+  return Default;
+}
+
+void FlowCheck::badValue(llvm::StringRef Local, llvm::StringRef Value,
+                         llvm::StringRef Expected) {
+  configurationDiag("invalid configuration value '%0' for option '%1'; "
+                    "expected %2")
+      << Value << (CheckName + "." + Local).str() << Expected;
 }
 
 void FlowCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -73,7 +73,15 @@ protected:
   const ApiModel &model() const { return *Model; }
   SharedAnalysis &analysis() { return *Analysis; }
 
+  /// The check-local option \p Local as a bool or an unsigned number; a
+  /// value that does not parse is reported as an invalid configuration
+  /// value (whatever the header filter) and \p Default is used.
+  bool readBool(llvm::StringRef Local, bool Default);
+  unsigned readUnsigned(llvm::StringRef Local, unsigned Default);
+
 private:
+  void badValue(llvm::StringRef Local, llvm::StringRef Value,
+                llvm::StringRef Expected);
   void checkDefinition(ASTContext &Ctx, const FunctionDecl *FD);
 
   const std::string CheckName;

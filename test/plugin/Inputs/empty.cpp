@@ -1,0 +1,2 @@
+// A file with nothing to check: only option problems can be said.
+int main() { return 0; }
