@@ -200,7 +200,8 @@ bool FlowCheck::firstReport(SourceLocation Loc, SourceLocation Other) {
 }
 
 void FlowCheck::onEndOfTranslationUnit() {
-  Reporter.endOfTranslationUnit();
+  if (SM)
+    Reporter.endOfTranslationUnit(*SM);
   // Work given up is always said, once per translation unit, where it
   // cannot be filtered away.
   if (Analysis && Analysis->firstSkipSummary()) {

@@ -81,11 +81,22 @@ void ModelReporter::checkDecl(const Decl *D) {
     Model->checkAnnotations(D);
 }
 
-void ModelReporter::endOfTranslationUnit() {
+void ModelReporter::endOfTranslationUnit(const SourceManager &SM) {
   for (const ModelDiagnostic &D : Model->takeAnnotationDiagnostics()) {
     // The model already keeps each location to one report.
-    if (D.Loc.isValid())
+    if (D.Loc.isInvalid())
+      continue;
+    SourceLocation Loc = SM.getFileLoc(D.Loc);
+    if (SM.isInMainFile(Loc)) {
       Check.diag(D.Loc, D.Message);
+      continue;
+    }
+    PresumedLoc P = SM.getPresumedLoc(Loc);
+    std::string Where = P.isValid() ? std::string(P.getFilename()) + ":" +
+                                          std::to_string(P.getLine()) + ":" +
+                                          std::to_string(P.getColumn()) + ": "
+                                    : std::string();
+    Context->configurationDiag(Where + D.Message, DiagnosticIDs::Error);
   }
 }
 

@@ -66,7 +66,8 @@ std::string modelBaseDirectory(llvm::StringRef MainFile);
 
 /// Reports the model's problems: those of the model files (queued by
 /// modelFor(), shown once per process) and misspelt or misplaced
-/// `dbsession::` annotations (each at its location, once per process). A
+/// `dbsession::` annotations (once per process: at its location in the
+/// main file, as a configuration error naming it in a header). A
 /// check owns one and calls reportModelFiles() from its own
 /// registerMatchers(): only then, inside a translation unit, can clang-tidy
 /// show a diagnostic (a check is also built for --dump-config and
@@ -81,7 +82,10 @@ public:
 
   void reportModelFiles();
   void checkDecl(const Decl *D);
-  void endOfTranslationUnit();
+  /// Reports the annotation problems found in this unit: at their place
+  /// in the main file; one in a header, where the header filter could hide
+  /// it, as a configuration error that names its place.
+  void endOfTranslationUnit(const SourceManager &SM);
 
 private:
   ClangTidyCheck &Check;
