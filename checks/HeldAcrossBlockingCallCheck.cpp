@@ -92,12 +92,14 @@ void HeldAcrossBlockingCallCheck::checkFunction(const FunctionFlow &Flow) {
            DiagnosticIDs::Note)
           << Subject << static_cast<int>(F.ReleaseHow)
           << (F.ReleasedExplicitlyAfter && !F.UsedAfter && !F.UsedByCall);
+    // A release that would change what the program does (a commit of work
+    // meant to roll back, closing a shared session) is advice only: fixes on
+    // notes are exported and applied by run-clang-tidy -fix like any other.
     if (F.Fix && !F.Fix->OnWarning)
       diag(F.Fix->InsertLoc,
            "call '%0' before the blocking call if the work on it is done",
            DiagnosticIDs::Note)
-          << F.Fix->Call
-          << FixItHint::CreateInsertion(F.Fix->InsertLoc, F.Fix->Text);
+          << F.Fix->Call;
     if (F.EndScopeHint)
       diag(CallLoc,
            "end the scope of '%0' before the call to give the lease back",

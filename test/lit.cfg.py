@@ -64,6 +64,18 @@ config.substitutions.append(
 if int(config.llvm_major) < 22:
     config.available_features.add("dump-config-lists-global-options")
 
+# run-clang-tidy applies exported fixes with clang-apply-replacements; the
+# one of clang-tidy 14 cannot load a plugin.
+run_clang_tidy = os.path.join(config.llvm_tools_dir, "run-clang-tidy")
+apply_replacements = os.path.join(config.llvm_tools_dir,
+                                  "clang-apply-replacements")
+if os.path.isfile(run_clang_tidy) and os.path.isfile(apply_replacements):
+    with open(run_clang_tidy, encoding="utf-8", errors="replace") as f:
+        if re.search(r"""['"]-load['"]""", f.read()):
+            config.available_features.add("run-clang-tidy-load")
+config.substitutions.append(("%run_clang_tidy", run_clang_tidy))
+config.substitutions.append(("%apply_replacements", apply_replacements))
+
 # Another installed clang-tidy major, to show that loading this build into
 # it fails loudly.
 other = None

@@ -1,9 +1,8 @@
-// Fixes that change what the program does go on a note and are applied
-// only with --fix-notes. The fixed file compiles and is clean.
+// A release that would change what the program does is advice in a note's
+// text, never a replacement: fixes on notes are exported and applied by
+// run-clang-tidy -fix like any other, so even --fix-notes leaves the code
+// as it is (the CHECK-FIXES lines below are the original ones).
 // RUN: %check_clang_tidy %s dbsession-held-across-blocking-call %t -- --fix-notes -- -isystem %S/Inputs/pqxx -isystem %S/Inputs/cppdb -isystem %S/Inputs/mysql -isystem %S/Inputs/httplib
-// RUN: %clang -fsyntax-only -std=c++17 -isystem %S/Inputs/pqxx -isystem %S/Inputs/cppdb -isystem %S/Inputs/mysql -isystem %S/Inputs/httplib %t.cpp
-// RUN: %clang_tidy --load=%clang_tidy_plugin --checks='-*,dbsession-held-across-blocking-call' %t.cpp -- -std=c++17 -isystem %S/Inputs/pqxx -isystem %S/Inputs/cppdb -isystem %S/Inputs/mysql -isystem %S/Inputs/httplib 2>&1 | FileCheck --allow-empty --check-prefix=CLEAN %s
-// CLEAN-NOT: {{warning|error}}:
 
 #include <cppconn/driver.h>
 #include <cppdb/frontend.h>
@@ -18,7 +17,7 @@ void transaction(pqxx::connection &c, httplib::Client &cli) {
   cli.Post("/charge", "{}", "application/json");
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: transaction 'tx' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
   // CHECK-MESSAGES: :[[@LINE-2]]:3: note: call 'tx.commit()' before the blocking call if the work on it is done
-  // CHECK-FIXES: {{^}}  tx.commit();{{$}}
+  // CHECK-FIXES: {{^}}  tx.exec("insert into orders values(1)");{{$}}
   // CHECK-FIXES-NEXT: {{^}}  cli.Post("/charge", "{}", "application/json");{{$}}
 }
 
@@ -29,7 +28,8 @@ void shared(httplib::Client &cli) {
   cli.Get("/x");
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: session 's' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
   // CHECK-MESSAGES: :[[@LINE-2]]:3: note: call 's.close()' before the blocking call if the work on it is done
-  // CHECK-FIXES: {{^}}  s.close();{{$}}
+  // CHECK-FIXES: {{^}}  s.prepare("delete from t").exec();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  cli.Get("/x");{{$}}
 }
 
 // A raw connection still has to be deleted.
@@ -39,5 +39,6 @@ void raw(sql::Driver *driver, httplib::Client &cli) {
   cli.Get("/x");
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: connection 'con' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
   // CHECK-MESSAGES: :[[@LINE-2]]:3: note: call 'con->close()' before the blocking call if the work on it is done
-  // CHECK-FIXES: {{^}}  con->close();{{$}}
+  // CHECK-FIXES: {{^}}  con->setAutoCommit(true);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  cli.Get("/x");{{$}}
 }
