@@ -139,6 +139,25 @@ void Finder::checkBlocking(unsigned Block, unsigned Index,
   }
 }
 
+/// How an event ends the handle, in words for the note: a transaction that
+/// reaches the end of its scope is rolled back (or, for a type that commits
+/// in its destructor, committed), not merely released.
+static HeldAcrossFinding::ReleaseHowTy releaseHow(Event::KindTy Kind,
+                                                  const HandleDesc &D) {
+  if (Kind == Event::Commit)
+    return HeldAcrossFinding::Committed;
+  if (Kind == Event::Rollback)
+    return HeldAcrossFinding::RolledBack;
+  if (Kind == Event::Destroy && D.Kind == HandleKind::Transaction && D.Info &&
+      !D.IsTxnOn) {
+    if (D.Info->OnDestroy == DestroyAction::Rollback)
+      return HeldAcrossFinding::RolledBack;
+    if (D.Info->OnDestroy == DestroyAction::Commit)
+      return HeldAcrossFinding::Committed;
+  }
+  return HeldAcrossFinding::Released;
+}
+
 /// Looks at what follows the blocking call on every path: whether the
 /// handle (or an object bound to it) is used again, and where it is first
 /// released.
@@ -177,11 +196,7 @@ void Finder::afterCall(const Pending &P, HeldAcrossFinding &Out) const {
               (Ev.Loc.isValid() &&
                SM.isBeforeInTranslationUnit(Ev.Loc, Out.ReleasedAt))) {
             Out.ReleasedAt = Ev.Loc;
-            Out.ReleaseHow = Ev.Kind == Event::Commit
-                                 ? HeldAcrossFinding::Committed
-                             : Ev.Kind == Event::Rollback
-                                 ? HeldAcrossFinding::RolledBack
-                                 : HeldAcrossFinding::Released;
+            Out.ReleaseHow = releaseHow(Ev.Kind, F.Handles[P.Handle]);
           }
         }
         // Past its destruction (or hand-over) the variable is a new one.

@@ -16,7 +16,8 @@ void transaction(pqxx::connection &c, httplib::Client &cli) {
   tx.exec("insert into orders values(1)");
   cli.Post("/charge", "{}", "application/json");
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: transaction 'tx' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: call 'tx.commit()' before the blocking call if the work on it is done
+  // CHECK-MESSAGES: :[[@LINE+4]]:1: note: transaction 'tx' is rolled back here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: call 'tx.commit()' before the blocking call if the work on it is done
   // CHECK-FIXES: {{^}}  tx.exec("insert into orders values(1)");{{$}}
   // CHECK-FIXES-NEXT: {{^}}  cli.Post("/charge", "{}", "application/json");{{$}}
 }
