@@ -69,8 +69,12 @@ void HeldAcrossBlockingCallCheck::checkFunction(const FunctionFlow &Flow) {
     };
     // A helper that may block is named like a blocking call; the notes
     // follow it down to the catalog function.
-    AddFix(diag(CallLoc, "%0 is held across blocking call to %1 (%2)")
-           << Subject << describeCallee(F.Call, F.Callee) << F.Group);
+    // A fix's text spans lines, which the console does not show: the
+    // message says that there is one.
+    AddFix(diag(CallLoc, "%0 is held across blocking call to %1 (%2)%select{|; "
+                         "fix available}3")
+           << Subject << describeCallee(F.Call, F.Callee) << F.Group
+           << static_cast<bool>(F.Fix && F.Fix->OnWarning));
     if (F.AcquiredAt.isValid())
       diag(F.AcquiredAt, "%0 %select{acquired|leased from a pool|opened}1 here",
            DiagnosticIDs::Note)

@@ -16,8 +16,15 @@ void UnreleasedConnectionCheck::checkFunction(const FunctionFlow &Flow) {
       continue;
     const std::string Subject = describeHandle(*F.Handle);
     {
-      auto Diag = diag(F.AcquiredAt, "%0 is not released on every path")
-                  << Subject;
+      // A fix's text spans lines, which the console does not show: the
+      // message says that there is one.
+      bool HasFix = llvm::any_of(F.Exits, [](const LeakingExit &X) {
+        return !X.Insertions.empty();
+      });
+      auto Diag = diag(F.AcquiredAt,
+                       "%0 is not released on every path%select{|; fix "
+                       "available}1")
+                  << Subject << HasFix;
       for (const LeakingExit &X : F.Exits)
         for (const auto &Edit : X.Insertions)
           Diag << FixItHint::CreateInsertion(Edit.first, Edit.second);

@@ -15,7 +15,7 @@ void session(httplib::Client &cli) {
   soci::session sql("postgresql://db");
   sql << "insert into log values(1)";
   cli.Post("/notify", "{}", "application/json");
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Post' (network.http); fix available [dbsession-held-across-blocking-call]
   // CHECK-FIXES: {{^}}  sql.close();{{$}}
   // CHECK-FIXES-NEXT: {{^}}  cli.Post("/notify", "{}", "application/json");{{$}}
 }
@@ -24,7 +24,7 @@ void uniquePtrLease(soci::connection_pool &pool, httplib::Client &cli) {
   auto sql = std::make_unique<soci::session>(pool);
   *sql << "insert into log values(2)";
   auto r = cli.Get("/status");
-  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http); fix available [dbsession-held-across-blocking-call]
   // CHECK-FIXES: {{^}}  sql.reset();{{$}}
   // CHECK-FIXES-NEXT: {{^}}  auto r = cli.Get("/status");{{$}}
   (void)r;
@@ -38,7 +38,7 @@ void connection(httplib::Client &cli, bool ping) {
     tx.commit();
   }
   if (ping) { cli.Get("/ping"); }
-  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: connection 'conn' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: connection 'conn' is held across blocking call to 'httplib::Client::Get' (network.http); fix available [dbsession-held-across-blocking-call]
   // CHECK-FIXES: {{^}}  if (ping) { conn.close(); cli.Get("/ping"); }{{$}}
 }
 
@@ -48,12 +48,12 @@ void underCaseLabel(httplib::Client &cli, int kind) {
   switch (kind) {
   case 1:
     cli.Get("/one");
-    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http); fix available [dbsession-held-across-blocking-call]
     // CHECK-FIXES: {{^}}    sql.close();{{$}}
     // CHECK-FIXES-NEXT: {{^}}    cli.Get("/one");{{$}}
     break;
   default: cli.Get("/other");
-    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http); fix available [dbsession-held-across-blocking-call]
     // CHECK-FIXES: {{^}}  default: sql.close(); cli.Get("/other");{{$}}
   }
 }
@@ -63,7 +63,7 @@ void beforeLoop(httplib::Client &cli) {
   sql << "insert into log values(5)";
   for (int i = 0; i < 3; ++i)
     cli.Get("/poll");
-  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: session 'sql' is held across blocking call to 'httplib::Client::Get' (network.http); fix available [dbsession-held-across-blocking-call]
   // CHECK-FIXES: {{^}}  sql.close();{{$}}
   // CHECK-FIXES-NEXT: {{^}}  for (int i = 0; i < 3; ++i){{$}}
 }

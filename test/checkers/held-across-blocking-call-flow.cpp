@@ -240,7 +240,7 @@ public:
     auto s = std::make_shared<soci::session>(pool);
     shared_ = s;
     sleep(1);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: session 's' is held across blocking call to 'sleep' (sleep) [dbsession-held-across-blocking-call]
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: session 's' is held across blocking call to 'sleep' (sleep); fix available [dbsession-held-across-blocking-call]
   }
 
 private:

@@ -33,7 +33,7 @@ void pqxxOwnConnection(httplib::Client &cli) {
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: transaction 'tx' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
   tx.commit();
   cli.Get("/y");
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: connection 'conn' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: connection 'conn' is held across blocking call to 'httplib::Client::Get' (network.http); fix available [dbsession-held-across-blocking-call]
 }
 
 // libpqxx explicit form: close() ends the connection.

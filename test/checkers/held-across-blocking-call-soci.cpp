@@ -11,7 +11,7 @@ void raiiSession(httplib::Client &cli) {
   cli.Post("/notify", "{}", "application/json");
   // CHECK-FIXES: {{^}}  sql.close();{{$}}
   // CHECK-FIXES-NEXT: {{^}}  cli.Post("/notify", "{}", "application/json");{{$}}
-  // CHECK-MESSAGES: :[[@LINE-3]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-3]]:7: warning: session 'sql' is held across blocking call to 'httplib::Client::Post' (network.http); fix available [dbsession-held-across-blocking-call]
   // CHECK-MESSAGES: :[[@LINE-6]]:17: note: session 'sql' acquired here
   // CHECK-MESSAGES: :[[@LINE+1]]:1: note: session 'sql' is released here
 }

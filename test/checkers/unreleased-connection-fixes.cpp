@@ -15,7 +15,7 @@ int step();
 // Two early returns, one in a block and one without braces.
 int twoReturns(const char *info) {
   PGconn *conn = PQconnectdb(info);
-  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: connection 'conn' is not released on every path [dbsession-unreleased-connection]
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: connection 'conn' is not released on every path; fix available [dbsession-unreleased-connection]
   if (PQstatus(conn) != CONNECTION_OK) {
     return -1;
   }
@@ -33,7 +33,7 @@ int twoReturns(const char *info) {
 // A return inside a switch case.
 int inSwitch(const char *info) {
   PGconn *conn = PQconnectdb(info);
-  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: connection 'conn' is not released on every path [dbsession-unreleased-connection]
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: connection 'conn' is not released on every path; fix available [dbsession-unreleased-connection]
   switch (step()) {
   case 1:
     return 1;
@@ -48,7 +48,7 @@ int inSwitch(const char *info) {
 // A `new`ed session: delete before the return.
 bool session(const std::string &info) {
   soci::session *sql = new soci::session(info);
-  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: session 'sql' is not released on every path [dbsession-unreleased-connection]
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: session 'sql' is not released on every path; fix available [dbsession-unreleased-connection]
   if (!ready()) {
     return false;
   }

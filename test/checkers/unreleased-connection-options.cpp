@@ -49,8 +49,8 @@ void unseen(const char *info) {
 // Taken over only where it is passed: the early return still leaks it.
 void earlyReturn(const char *info, bool ready) {
   PGconn *c = PQconnectdb(info);
-  // CHECK-MESSAGES-DEFAULT: :[[@LINE-1]]:11: warning: connection 'c' is not released on every path [dbsession-unreleased-connection]
-  // CHECK-MESSAGES-OWNED: :[[@LINE-2]]:11: warning: connection 'c' is not released on every path [dbsession-unreleased-connection]
+  // CHECK-MESSAGES-DEFAULT: :[[@LINE-1]]:11: warning: connection 'c' is not released on every path; fix available [dbsession-unreleased-connection]
+  // CHECK-MESSAGES-OWNED: :[[@LINE-2]]:11: warning: connection 'c' is not released on every path; fix available [dbsession-unreleased-connection]
   if (!ready)
     return;
   vendor::adopt(c);

@@ -16,7 +16,7 @@ void work(int);
 // An early return skips PQfinish: the release goes before the return.
 int earlyReturn(const char *info) {
   PGconn *c = PQconnectdb(info);
-  // CHECK-NOTES: :[[@LINE-1]]:11: warning: connection 'c' is not released on every path [dbsession-unreleased-connection]
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: connection 'c' is not released on every path; fix available [dbsession-unreleased-connection]
   if (PQstatus(c) != CONNECTION_OK) {
     return -1;
     // CHECK-NOTES: :[[@LINE-1]]:5: note: connection 'c' is still held when the function returns here
@@ -32,7 +32,7 @@ int earlyReturn(const char *info) {
 // Without braces, the fix adds them so the release stays under the `if`.
 int braceless(const char *info) {
   PGconn *c = PQsetdbLogin("h", "5432", "", "", "db", "u", "p");
-  // CHECK-NOTES: :[[@LINE-1]]:11: warning: connection 'c' is not released on every path [dbsession-unreleased-connection]
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: connection 'c' is not released on every path; fix available [dbsession-unreleased-connection]
   if (!ready())
     return -1;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: connection 'c' is still held when the function returns here
@@ -112,7 +112,7 @@ PGconn *returned(const char *info) {
 // ... but a return of something else leaks it.
 PGconn *returnedOnOnePath(const char *info) {
   PGconn *c = PQconnectdb(info);
-  // CHECK-NOTES: :[[@LINE-1]]:11: warning: connection 'c' is not released on every path [dbsession-unreleased-connection]
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: connection 'c' is not released on every path; fix available [dbsession-unreleased-connection]
   if (!ready())
     return nullptr;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: connection 'c' is still held when the function returns here
@@ -150,7 +150,7 @@ struct Holder {
 PGconn *open(const char *info) { return PQconnectdb(info); }
 void caller(const char *info) {
   PGconn *c = open(info);
-  // CHECK-NOTES: :[[@LINE-1]]:11: warning: connection 'c' is not released on every path [dbsession-unreleased-connection]
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: connection 'c' is not released on every path; fix available [dbsession-unreleased-connection]
   if (!ready())
     return;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: connection 'c' is still held when the function returns here
@@ -195,7 +195,7 @@ int raii(const std::string &info) {
 // A `new`ed session kept in a raw pointer needs a delete.
 int newSession(const std::string &info) {
   soci::session *sql = new soci::session(info);
-  // CHECK-NOTES: :[[@LINE-1]]:18: warning: session 'sql' is not released on every path [dbsession-unreleased-connection]
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: session 'sql' is not released on every path; fix available [dbsession-unreleased-connection]
   if (!ready())
     return -1;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: session 'sql' is still held when the function returns here
@@ -244,7 +244,7 @@ void swallow(const char *info) {
 // One warning per acquisition, in a template instantiated twice.
 template <class T> void tmpl(T info) {
   PGconn *c = PQconnectdb(info);
-  // CHECK-NOTES: :[[@LINE-1]]:11: warning: connection 'c' is not released on every path [dbsession-unreleased-connection]
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: connection 'c' is not released on every path; fix available [dbsession-unreleased-connection]
   if (!ready())
     return;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: connection 'c' is still held when the function returns here

@@ -27,7 +27,7 @@ void pqxxConnection(httplib::Client &cli) {
     tx.commit();
   }
   cli.Get("/after");
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: connection 'conn' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: connection 'conn' is held across blocking call to 'httplib::Client::Get' (network.http); fix available [dbsession-held-across-blocking-call]
 }
 
 void pocoLease(Poco::Data::SessionPool &pool) {

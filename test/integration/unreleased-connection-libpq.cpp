@@ -34,7 +34,7 @@ PGconn *connectOrThrowFixed(const std::string &info) {
 // PQconnectdbParams, an early return on a failed query.
 int countRows(const char *const *keys, const char *const *values) {
   PGconn *conn = PQconnectdbParams(keys, values, 0);
-  // CHECK-NOTES: :[[@LINE-1]]:11: warning: connection 'conn' is not released on every path [dbsession-unreleased-connection]
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: connection 'conn' is not released on every path; fix available [dbsession-unreleased-connection]
   PGresult *res = PQexec(conn, "select count(*) from items");
   if (PQresultStatus(res) != PGRES_TUPLES_OK) {
     PQclear(res);

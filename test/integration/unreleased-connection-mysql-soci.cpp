@@ -34,7 +34,7 @@ void recordFixed(sql::Driver *driver, const std::string &event) {
 // A session made with new and kept in a raw pointer.
 int migrate(const std::string &info, bool dryRun) {
   soci::session *sql = new soci::session("postgresql", info);
-  // CHECK-NOTES: :[[@LINE-1]]:18: warning: session 'sql' is not released on every path [dbsession-unreleased-connection]
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: session 'sql' is not released on every path; fix available [dbsession-unreleased-connection]
   if (dryRun)
     return 0;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: session 'sql' is still held when the function returns here

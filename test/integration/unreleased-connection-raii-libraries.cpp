@@ -17,7 +17,7 @@ bool valid(long id);
 // libpqxx: an early return skips the delete.
 int pqxxEarly(const std::string &info, long id) {
   pqxx::connection *c = new pqxx::connection(info);
-  // CHECK-NOTES: :[[@LINE-1]]:21: warning: connection 'c' is not released on every path [dbsession-unreleased-connection]
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: connection 'c' is not released on every path; fix available [dbsession-unreleased-connection]
   if (!valid(id))
     return -1;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: connection 'c' is still held when the function returns here
@@ -43,7 +43,7 @@ void sqliteNeverDeleted(const std::string &path) {
 // POCO Data: a session made with new, leaked when the check fails.
 bool pocoEarly(const std::string &path, long id) {
   auto *s = new Poco::Data::Session("SQLite", path);
-  // CHECK-NOTES: :[[@LINE-1]]:9: warning: session 's' is not released on every path [dbsession-unreleased-connection]
+  // CHECK-NOTES: :[[@LINE-1]]:9: warning: session 's' is not released on every path; fix available [dbsession-unreleased-connection]
   if (!valid(id))
     return false;
   // CHECK-NOTES: :[[@LINE-1]]:5: note: session 's' is still held when the function returns here
