@@ -44,7 +44,7 @@ void HeldAcrossBlockingCallCheck::reportUnmatchedGroups() {
     configurationDiag("option '%0': '%1' matches no blocking group (known: "
                       "%2); only a group named by an annotation could match "
                       "it")
-        << (getID() + ".BlockingGroups").str() << Pattern << List;
+        << checkName() + ".BlockingGroups" << Pattern << List;
   }
 }
 

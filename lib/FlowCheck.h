@@ -72,6 +72,8 @@ protected:
 
   const ApiModel &model() const { return *Model; }
   SharedAnalysis &analysis() { return *Analysis; }
+  /// The check's name (clang-tidy 14 keeps getID() private).
+  const std::string &checkName() const { return CheckName; }
 
   /// The check-local option \p Local as a bool or an unsigned number; a
   /// value that does not parse is reported as an invalid configuration

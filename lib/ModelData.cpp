@@ -1180,12 +1180,24 @@ MergedModel mergeModels(const std::vector<ModelFile> &Builtins,
   return M;
 }
 
+namespace {
+std::string currentDirectory() {
+  std::error_code EC;
+  return std::filesystem::current_path(EC).string();
+}
+/// Where the process was started, read when the module is loaded: clang-tidy
+/// later runs each file in the directory of its compile command, which is
+/// not where a user who wrote `--config-file` relative paths stood.
+const std::string LaunchDirectory = currentDirectory();
+} // namespace
+
 std::string findModelBaseDirectory(const std::string &MainFile) {
   namespace fs = std::filesystem;
   std::error_code EC;
-  fs::path Cwd = fs::current_path(EC);
+  const std::string &Cwd =
+      LaunchDirectory.empty() ? currentDirectory() : LaunchDirectory;
   if (MainFile.empty())
-    return Cwd.string();
+    return Cwd;
   fs::path Dir = fs::absolute(fs::path(MainFile), EC).lexically_normal();
   Dir = Dir.parent_path();
 
@@ -1196,7 +1208,7 @@ std::string findModelBaseDirectory(const std::string &MainFile) {
   if (Found != Cache.end())
     return Found->second;
 
-  std::string Result = Cwd.string();
+  std::string Result = Cwd;
   for (fs::path D = Dir; !D.empty(); D = D.parent_path()) {
     std::ifstream Config(D / ".clang-tidy", std::ios::binary);
     if (Config) {

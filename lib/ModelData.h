@@ -248,8 +248,9 @@ MergedModel mergeModels(const std::vector<ModelFile> &Builtins,
 
 /// The directory relative `dbsession.ModelFiles` entries are resolved
 /// against: that of the nearest `.clang-tidy` at or above the directory of
-/// \p MainFile whose text mentions `dbsession.ModelFiles`; else the working
-/// directory. Results are cached per directory.
+/// \p MainFile whose text mentions `dbsession.ModelFiles`; else the directory
+/// the process was started in (not the compile command's, where clang-tidy
+/// runs each file). Results are cached per directory.
 std::string findModelBaseDirectory(const std::string &MainFile);
 
 /// Splits a `;`-separated list, trimming blanks and dropping empty entries.
