@@ -59,8 +59,8 @@ FlowCheck::FlowCheck(llvm::StringRef Name, ClangTidyContext *Context,
                      std::initializer_list<llvm::StringLiteral> OwnLists)
     : ClangTidyCheck(Name, Context), CheckName(Name.str()),
       OwnLists(OwnLists), Lists(readLists(Options, Context, this->OwnLists)),
-      // Typed reads: a value that does not parse is reported as an invalid
-      // configuration value, and the default used.
+      // A value that does not parse is reported as an invalid configuration
+      // value, and the default used (readBool, readUnsigned).
       AnalysisBudget(readUnsigned("AnalysisBudget", DefaultAnalysisBudget)),
       ReportSkippedFunctions(readBool("ReportSkippedFunctions", false)),
       Model(modelFor(Context, Options, Lists)),
