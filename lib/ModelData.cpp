@@ -165,6 +165,27 @@ std::string Problem::format() const {
 
 namespace {
 
+/// Appends \p C, a control character escaped (`\n`, `\x01`) so that what
+/// is shown stays on one line.
+void appendVisible(std::string &Out, char C) {
+  if (C == '\n')
+    Out += "\\n";
+  else if (C == '\r')
+    Out += "\\r";
+  else if (C == '\t')
+    Out += "\\t";
+  else if (static_cast<unsigned char>(C) < 0x20) {
+    static const char Hex[] = "0123456789abcdef";
+    Out += "\\x";
+    Out += Hex[(C >> 4) & 0xF];
+    Out += Hex[C & 0xF];
+  } else
+    Out += C;
+}
+
+/// A key as a JSON pointer token. Control characters are escaped as in
+/// messages: a pointer is shown to the user, and the index and the reader
+/// spell keys the same way.
 std::string escapePointerToken(std::string_view Token) {
   std::string Result;
   for (char C : Token) {
@@ -173,7 +194,7 @@ std::string escapePointerToken(std::string_view Token) {
     else if (C == '/')
       Result += "~1";
     else
-      Result += C;
+      appendVisible(Result, C);
   }
   return Result;
 }
@@ -424,21 +445,8 @@ const char *typeName(const json &V) {
 /// on one line.
 std::string inQuotes(std::string_view S) {
   std::string Result = "'";
-  for (char C : S) {
-    if (C == '\n')
-      Result += "\\n";
-    else if (C == '\r')
-      Result += "\\r";
-    else if (C == '\t')
-      Result += "\\t";
-    else if (static_cast<unsigned char>(C) < 0x20) {
-      static const char Hex[] = "0123456789abcdef";
-      Result += "\\x";
-      Result += Hex[(C >> 4) & 0xF];
-      Result += Hex[C & 0xF];
-    } else
-      Result += C;
-  }
+  for (char C : S)
+    appendVisible(Result, C);
   return Result + "'";
 }
 

@@ -145,6 +145,15 @@ TEST(ModelDataTest, UnknownKeyPointsAtTheKey) {
             "(expected one of libraries, blockingGroups)");
 }
 
+// A key with a control character (here an escaped newline) is shown
+// escaped, in the pointer as in the message: a problem is one line.
+TEST(ModelDataTest, ControlCharacterInKeyStaysOnOneLine) {
+  EXPECT_EQ(problemOf("{\"format\": 1,\n \"ty\\u000apes\": []}"),
+            "db-model.json:2:2: /ty\\npes: unknown key 'ty\\npes' (expected "
+            "one of format, library, description, headers, errors, types, "
+            "safeTypes, functions, pools, blocking, disable, ignore)");
+}
+
 TEST(ModelDataTest, UnknownKindPointsAtTheValue) {
   std::string Text = R"({
   "format": 1,
