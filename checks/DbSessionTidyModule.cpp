@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Compat.h"
+#include "EntityEscapesSessionCheck.h"
 #include "HeldAcrossBlockingCallCheck.h"
 #include "UnfinishedTransactionCheck.h"
 #include "UnreleasedConnectionCheck.h"
@@ -19,6 +20,8 @@ class DbSessionModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     // Sorted by check name; each check comes with its own tests and docs.
+    CheckFactories.registerCheck<EntityEscapesSessionCheck>(
+        "dbsession-entity-escapes-session");
     CheckFactories.registerCheck<HeldAcrossBlockingCallCheck>(
         "dbsession-held-across-blocking-call");
     CheckFactories.registerCheck<UnfinishedTransactionCheck>(

@@ -505,12 +505,9 @@ FactCollector::storedValue(const Expr *Value) const {
   Target T = lookup(P);
   if (T.isHandle())
     return std::make_pair(T.Index, static_cast<const ValueDecl *>(nullptr));
-  if (P.Var && !P.Field) {
-    auto It = BoundTo.find(P.Var);
-    if (It != BoundTo.end())
-      return std::make_pair(It->second,
-                            static_cast<const ValueDecl *>(P.Var));
-  }
+  if (P.Var && !P.Field)
+    if (const BoundObject *B = F.boundObject(P.Var))
+      return std::make_pair(B->Handle, static_cast<const ValueDecl *>(P.Var));
   return std::nullopt;
 }
 
@@ -563,9 +560,15 @@ void FactCollector::collectStore(const Expr *TargetE, const Expr *Value,
   std::optional<StoreTarget> Into = storeTargetOf(TargetE);
   if (!Into)
     return;
-  if (auto What = storedValue(Value))
-    Out.Events.push_back(Event::store(What->first, What->second, *Into, At,
-                                      At->getBeginLoc()));
+  if (auto What = storedValue(Value)) {
+    Event Ev = Event::store(What->first, What->second, *Into, At,
+                            At->getBeginLoc());
+    // `v[i] = x` stores into v: somewhere only if v is.
+    if (*Into == StoreTarget::Container)
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(strip(TargetE)))
+        Ev.IntoLocal = !storeTargetOf(Op->getArg(0));
+    Out.Events.push_back(Ev);
+  }
 }
 
 void FactCollector::collectContainerStore(const Expr *E,
@@ -586,9 +589,10 @@ void FactCollector::collectContainerStore(const Expr *E,
     return;
   for (const Expr *A : Args)
     if (auto What = storedValue(A)) {
-      Out.Events.push_back(Event::store(What->first, What->second,
-                                        StoreTarget::Container, E,
-                                        E->getBeginLoc()));
+      Event Ev = Event::store(What->first, What->second,
+                              StoreTarget::Container, E, E->getBeginLoc());
+      Ev.IntoLocal = !storeTargetOf(Object);
+      Out.Events.push_back(Ev);
       return;
     }
 }
@@ -608,19 +612,20 @@ void FactCollector::collectCapture(const LambdaExpr *L, ElementFacts &Out) {
       P.Var = VD;
     Target T = lookup(P);
     const ValueDecl *Object = nullptr;
+    int H = T.isHandle() ? static_cast<int>(T.Index) : -1;
     if (!T.isHandle() && P.Var && !P.Field) {
-      auto It = BoundTo.find(P.Var);
-      if (It == BoundTo.end())
+      const BoundObject *B = F.boundObject(P.Var);
+      if (!B)
         continue;
-      T = Target::handle(It->second);
+      H = B->Handle;
       Object = P.Var;
     }
-    if (!T.isHandle())
+    if (H < 0 && !Object)
       continue;
     SourceLocation Loc =
         Cap.isImplicit() ? L->getBeginLoc() : Cap.getLocation();
     Out.Events.push_back(Event::capture(
-        T.Index, Object, Cap.getCaptureKind() == LCK_ByRef, L, Loc));
+        H, Object, Cap.getCaptureKind() == LCK_ByRef, L, Loc));
   }
 }
 
@@ -633,10 +638,14 @@ void FactCollector::collectStmt(const Stmt *S, ElementFacts &Out) {
     for (const Decl *D : DS->decls()) {
       const auto *VD = dyn_cast<VarDecl>(D);
       // A function-local static made from a handle outlives it.
-      if (VD && VD->isStaticLocal() && VD->getInit())
-        if (int H = handleIn(VD->getInit()); H >= 0)
+      // So does a static statement, whatever it was made on.
+      if (VD && VD->isStaticLocal()) {
+        int H = VD->getInit() ? handleIn(VD->getInit()) : -1;
+        TypeClass C = Model.classifyType(VD->getType());
+        if (H >= 0 || (C && C.Info->Kind == HandleKind::Bound))
           Out.Events.push_back(Event::store(H, VD, StoreTarget::Static, DS,
                                             VD->getLocation()));
+      }
       if (!isLocal(VD))
         continue;
       int H = handleOfVar(VD);

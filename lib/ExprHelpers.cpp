@@ -59,6 +59,25 @@ const Expr *movedFrom(const Expr *E) {
   return nullptr;
 }
 
+const VarDecl *boundStorageOwner(const Expr *E, const ApiModel &Model) {
+  // Each step is a member call on an object of a bound type; a chain ends
+  // at a local.
+  for (unsigned Depth = 0; E && Depth != 8; ++Depth) {
+    E = strip(E);
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+    if (!MC)
+      break;
+    const Expr *Object = MC->getImplicitObjectArgument();
+    TypeClass C = Object ? Model.classifyType(Object->getType()) : TypeClass();
+    if (!C || C.Info->Kind != HandleKind::Bound)
+      break;
+    E = strip(Object);
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      return dyn_cast<VarDecl>(DRE->getDecl());
+  }
+  return nullptr;
+}
+
 bool isSmartPointer(Wrapper W) {
   return W == Wrapper::UniquePtr || W == Wrapper::SharedPtr;
 }

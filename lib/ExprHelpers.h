@@ -88,6 +88,13 @@ const CXXMethodDecl *methodWithRole(const CXXRecordDecl *RD, CallRole Role,
 const Expr *firstInside(const Expr *E,
                         llvm::function_ref<bool(const Expr *)> Pred);
 
+/// The local whose storage a pointer computed by \p E points into: \p E is
+/// a member call on a statement-like object (the model's `bound` kind), or
+/// on a temporary of such a type made from one, down to a local
+/// (`st.getColumn(0).getText()` is `st`). Null for anything else: a value
+/// a free function computed (`strdup(...)`) is the caller's own.
+const VarDecl *boundStorageOwner(const Expr *E, const ApiModel &Model);
+
 /// True if \p S names one of \p Decls anywhere inside it.
 bool refersTo(const Stmt *S, llvm::ArrayRef<const ValueDecl *> Decls);
 

@@ -157,6 +157,8 @@ private:
   void discoverSink(const Expr *Target, const Expr *Value);
   void discoverReusedParam(const Expr *LHS, const Expr *RHS);
   void discoverBound(const CFGElement &E);
+  /// Records the locals bound to a session (FunctionFacts::Bound).
+  void discoverBoundObject(const CFGElement &E);
   void discoverAlias(const CFGElement &E);
   void collect(const CFGElement &E, ElementFacts &Out);
   void collectStmt(const Stmt *S, ElementFacts &Out);

@@ -86,6 +86,12 @@ void FactCollector::run() {
     if (B)
       for (const CFGElement &E : *B)
         discoverBound(E);
+  // Twice: a local may be bound to another one found later in block order.
+  for (unsigned Round = 0; Round != 2; ++Round)
+    for (const CFGBlock *B : G)
+      if (B)
+        for (const CFGElement &E : *B)
+          discoverBoundObject(E);
 
   F.Elements.resize(G.getNumBlockIDs());
   for (const CFGBlock *B : G) {

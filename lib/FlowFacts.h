@@ -35,6 +35,7 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <memory>
@@ -182,6 +183,9 @@ struct Event {
   const Stmt *At = nullptr;
   StoreTarget Into = StoreTarget::Member;
   bool ByRef = false;
+  /// Store into a container: the container is a local of this function,
+  /// which dies with it.
+  bool IntoLocal = false;
 
   /// \p K with no handle; the named constructors below fill it in.
   explicit Event(KindTy K) : Kind(K) {}
@@ -223,22 +227,46 @@ struct Event {
     E.Loc = Loc;
     return E;
   }
-  static Event store(unsigned H, const ValueDecl *Object, StoreTarget Into,
+  /// \p H may be -1: a bound object whose session is not a handle here.
+  static Event store(int H, const ValueDecl *Object, StoreTarget Into,
                      const Stmt *At, SourceLocation Loc) {
-    Event E = on(Store, H, Loc);
+    Event E(Store);
+    E.Dst = H;
+    E.Loc = Loc;
     E.Object = Object;
     E.Into = Into;
     E.At = At;
     return E;
   }
-  static Event capture(unsigned H, const ValueDecl *Object, bool ByRef,
+  static Event capture(int H, const ValueDecl *Object, bool ByRef,
                        const Stmt *Lambda, SourceLocation Loc) {
-    Event E = on(Capture, H, Loc);
+    Event E(Capture);
+    E.Dst = H;
+    E.Loc = Loc;
     E.Object = Object;
     E.ByRef = ByRef;
     E.At = Lambda;
     return E;
   }
+};
+
+/// A local bound to a session: an object made through a handle or a
+/// database parameter (a statement, rowset, stream, query, an entity
+/// loaded through it), or through another bound local (a `Column` of a
+/// `Statement`, a text pointer into it).
+struct BoundObject {
+  /// The handle whose session it needs (for a chain, the first link's), or
+  /// -1 when the session is not a handle of this function.
+  int Handle = -1;
+  /// The caller's database it was made on, or -1.
+  int Param = -1;
+  /// The bound local it was made from, for a chain.
+  const VarDecl *Parent = nullptr;
+  /// Its type in the model: null for a pointer into a bound object.
+  const HandleTypeInfo *Info = nullptr;
+  Wrapper Wrap = Wrapper::None;
+  /// The statement that declares it.
+  const DeclStmt *DeclaredBy = nullptr;
 };
 
 /// A call (or construction) and what it receives.
@@ -341,6 +369,14 @@ public:
   /// Per handle: variables whose use means the handle is still needed
   /// (itself and objects bound to it).
   std::vector<llvm::SmallVector<const ValueDecl *, 2>> UseDecls;
+  /// The locals bound to a session, in declaration order.
+  llvm::MapVector<const VarDecl *, BoundObject> Bound;
+  /// The bound object \p VD is, or null.
+  const BoundObject *boundObject(const ValueDecl *VD) const {
+    const auto *V = llvm::dyn_cast_or_null<VarDecl>(VD);
+    auto It = V ? Bound.find(V) : Bound.end();
+    return It == Bound.end() ? nullptr : &It->second;
+  }
 
   /// The statement inside a compound statement that contains \p S.
   const Stmt *enclosingStatement(const Stmt *S) const;

@@ -551,4 +551,75 @@ void FactCollector::discoverBound(const CFGElement &E) {
   }
 }
 
+void FactCollector::discoverBoundObject(const CFGElement &E) {
+  auto CS = E.getAs<CFGStmt>();
+  const auto *DS = CS ? dyn_cast<DeclStmt>(CS->getStmt()) : nullptr;
+  if (!DS)
+    return;
+  for (const Decl *D : DS->decls()) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    // A reference names an object owned elsewhere; a handle is not bound.
+    if (!isLocal(VD) || VD->getType()->isReferenceType() ||
+        handleOfVar(VD) >= 0 || Model.isSafeValueType(VD->getType()))
+      continue;
+    const Expr *Init = VD->getInit();
+    TypeClass C = Model.classifyType(VD->getType());
+    bool Typed = C && (C.Info->Kind == HandleKind::Bound ||
+                       C.Info->Kind == HandleKind::Entity);
+    BoundObject B;
+    B.DeclaredBy = DS;
+    if (Typed) {
+      B.Info = C.Info;
+      B.Wrap = C.Wrap;
+    } else {
+      // A pointer into a bound object's storage (a column's text).
+      const VarDecl *Owner =
+          VD->getType()->isPointerType() && Init
+              ? boundStorageOwner(Init, Model)
+              : nullptr;
+      const BoundObject *OB = F.boundObject(Owner);
+      if (!OB)
+        continue;
+      B.Parent = Owner;
+      B.Handle = OB->Handle;
+      B.Param = OB->Param;
+      F.Bound[VD] = B;
+      continue;
+    }
+    // What it was made from: a handle, another bound local, or the caller's
+    // database; the first named in its initializer.
+    if (Init)
+      firstInside(Init, [&](const Expr *Sub) {
+        const Expr *S = strip(Sub);
+        if (!isa<DeclRefExpr>(S) && !isa<MemberExpr>(S))
+          return false;
+        Target T = targetOf(S);
+        if (T.isHandle()) {
+          B.Handle = T.Index;
+          return true;
+        }
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+          if (const BoundObject *OB = F.boundObject(DRE->getDecl());
+              OB && DRE->getDecl() != VD) {
+            B.Parent = cast<VarDecl>(DRE->getDecl());
+            B.Handle = OB->Handle;
+            B.Param = OB->Param;
+            return true;
+          }
+          const auto *PV = dyn_cast<VarDecl>(DRE->getDecl());
+          if (int P = paramIndex(PV); P >= 0 && isDbType(PV->getType())) {
+            B.Param = P;
+            return true;
+          }
+        }
+        return false;
+      });
+    // An entity is bound only when loaded through a session.
+    if (C.Info->Kind == HandleKind::Entity && B.Handle < 0 && B.Param < 0 &&
+        !B.Parent)
+      continue;
+    F.Bound[VD] = B;
+  }
+}
+
 } // namespace clang::tidy::dbsession

@@ -19,6 +19,18 @@ public:
   template <typename T> once_temp_type &operator<<(T const &t);
   once_temp_type &operator,(int);
 };
+class prepare_temp_type {
+public:
+  explicit prepare_temp_type(session &s);
+  prepare_temp_type(prepare_temp_type const &o);
+  ~prepare_temp_type();
+  template <typename T> prepare_temp_type &operator<<(T const &t);
+};
+
+class prepare_type {
+public:
+  template <typename T> prepare_temp_type operator<<(T const &t);
+};
 } // namespace details
 
 class session {
@@ -44,6 +56,8 @@ public:
   template <typename T> details::once_temp_type operator<<(T const &t) {
     return details::once_temp_type(*this) << t;
   }
+
+  details::prepare_type prepare;
 };
 
 class connection_pool {
@@ -64,9 +78,32 @@ public:
   void rollback();
 };
 
+class row {
+public:
+  template <typename T> T get(std::size_t pos) const;
+};
+
+template <typename T> class rowset_iterator {
+public:
+  bool operator!=(rowset_iterator const &other) const;
+  rowset_iterator &operator++();
+  T const &operator*() const;
+};
+
+template <typename T = row> class rowset {
+public:
+  rowset(details::prepare_temp_type const &prep);
+  rowset(rowset const &other);
+  ~rowset();
+  rowset_iterator<T> begin() const;
+  rowset_iterator<T> end() const;
+};
+
 class statement {
 public:
   explicit statement(session &s);
+  statement(statement const &other);
+  ~statement();
   bool execute(bool withDataExchange = false);
   bool fetch();
 };

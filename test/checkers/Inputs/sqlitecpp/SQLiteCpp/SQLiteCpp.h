@@ -30,13 +30,24 @@ public:
   void rollback();
 };
 
+class Column {
+public:
+  Column(const Column &) = default;
+  const char *getText(const char *apDefaultValue = "") const noexcept;
+  int getInt() const noexcept;
+  operator const char *() const;
+};
+
 class Statement {
 public:
   Statement(const Database &aDatabase, const char *apQuery);
   Statement(const Database &aDatabase, const std::string &aQuery);
+  Statement(Statement &&aStatement) noexcept;
   ~Statement();
   bool executeStep();
   int exec();
+  void reset();
+  Column getColumn(const int aIndex) const;
 };
 
 } // namespace SQLite
