@@ -46,7 +46,8 @@ constexpr llvm::StringLiteral AnnotationPrefix = "dbsession::";
 
 /// What a `dbsession::` annotation says, after parsing its text.
 struct Annotation {
-  enum Target { ForClass, ForFunction, ForParam, Unknown } Where = Unknown;
+  enum Target { ForClass, ForFunction, ForParam, ForMember, Unknown } Where =
+      Unknown;
   HandleKind Kind = HandleKind::Connection; // ForClass
   unsigned Roles = 0;                       // ForFunction
   std::string Group;                        // RoleBlocking
@@ -64,6 +65,10 @@ Annotation parseAnnotation(llvm::StringRef Text) {
   if (Text == "takes_ownership") {
     A.Where = Annotation::ForParam; // also valid on a function
     A.TakesOwnership = true;
+    return A;
+  }
+  if (Text == "id") {
+    A.Where = Annotation::ForMember; // a data member or a method
     return A;
   }
   if (Text.consume_front("blocking:")) {
@@ -189,6 +194,9 @@ public:
   void reportAnnotation(const Decl *D, const AnnotateAttr *A,
                         const std::string &Message);
   std::vector<Annotation> annotationsOf(const Decl *D, AstCache &C);
+  /// The member of an entity class annotated `dbsession::id`: a data
+  /// member's name, or a method's followed by "()"; empty if none.
+  std::string annotatedId(const RecordDecl *D, AstCache &C);
 };
 
 //===----------------------------------------------------------------------===//
@@ -253,6 +261,7 @@ std::vector<Annotation> ApiModel::Impl::annotationsOf(const Decl *D,
   Annotation::Target Expected = isa<ParmVarDecl>(D)    ? Annotation::ForParam
                                 : isa<FunctionDecl>(D) ? Annotation::ForFunction
                                 : isa<RecordDecl>(D)   ? Annotation::ForClass
+                                : isa<FieldDecl>(D)    ? Annotation::ForMember
                                                        : Annotation::Unknown;
   for (const auto *A : D->specific_attrs<AnnotateAttr>()) {
     llvm::StringRef KindText = A->getAnnotation();
@@ -267,16 +276,20 @@ std::vector<Annotation> ApiModel::Impl::annotationsOf(const Decl *D,
                 "' (expected connection, session, lease, transaction, bound, "
                 "entity or pool on a class; acquire, release, begin, commit, "
                 "rollback, write, blocking, blocking:<group>, not_blocking or "
-                "takes_ownership on a function)");
+                "takes_ownership on a function; id on a member)");
       continue;
     }
-    bool Fits = Ann.Where == Expected || (Ann.Where == Annotation::ForParam &&
-                                          Expected == Annotation::ForFunction);
+    bool Fits = Ann.Where == Expected ||
+                (Ann.Where == Annotation::ForParam &&
+                 Expected == Annotation::ForFunction) ||
+                (Ann.Where == Annotation::ForMember && isa<CXXMethodDecl>(D));
     if (!Fits) {
       if (Report) {
         const char *Place = Ann.Where == Annotation::ForClass ? "a class"
                             : Ann.Where == Annotation::ForParam
                                 ? "a function or a parameter"
+                            : Ann.Where == Annotation::ForMember
+                                ? "a data member or a method"
                                 : "a function";
         reportAnnotation(D, A,
                          "dbsession annotation '" + KindText.str() +
@@ -287,6 +300,24 @@ std::vector<Annotation> ApiModel::Impl::annotationsOf(const Decl *D,
     Result.push_back(std::move(Ann));
   }
   return Result;
+}
+
+std::string ApiModel::Impl::annotatedId(const RecordDecl *D, AstCache &C) {
+  const auto *Def = dyn_cast_or_null<CXXRecordDecl>(D->getDefinition());
+  if (!Def)
+    return "";
+  auto IsId = [&](const Decl *M) {
+    return llvm::any_of(annotationsOf(M, C), [](const Annotation &A) {
+      return A.Where == Annotation::ForMember;
+    });
+  };
+  for (const FieldDecl *FD : Def->fields())
+    if (FD->getDeclName().isIdentifier() && IsId(FD))
+      return FD->getName().str();
+  for (const CXXMethodDecl *MD : Def->methods())
+    if (MD->getDeclName().isIdentifier() && IsId(MD))
+      return MD->getName().str() + "()";
+  return "";
 }
 
 void ApiModel::Impl::checkAnnotations(const Decl *D, AstCache &C) {
@@ -373,6 +404,8 @@ TypeClass ApiModel::Impl::classifyRecord(const RecordDecl *RD, AstCache &C,
                   if (DA.Roles & RoleRelease)
                     Info.OnDestroy = DestroyAction::Release;
                 }
+        if (A.Kind == HandleKind::Entity)
+          Info.IdMember = annotatedId(D, C);
         C.TypeStore.push_back(std::move(Info));
         return &C.TypeStore.back();
       }

@@ -59,6 +59,10 @@
 #define DBSESSION_WRITE DBSESSION_ANNOTATE("write")
 #define DBSESSION_NOT_BLOCKING DBSESSION_ANNOTATE("not_blocking")
 
+/* On a data member or method of an entity: its id, which code should pass
+   instead of the entity. */
+#define DBSESSION_ID DBSESSION_ANNOTATE("id")
+
 /* A call that may block, in a group: DBSESSION_BLOCKING("network.llm").
    DBSESSION_BLOCKING() puts it in the group "custom". */
 #define DBSESSION_BLOCKING(Group) DBSESSION_ANNOTATE("blocking:" Group)
