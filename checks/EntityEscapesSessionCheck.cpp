@@ -50,7 +50,8 @@ std::string describeObject(const EscapeFinding &X) {
     return X.Object ? "pointer '" + X.Object->getNameAsString() + "'"
                     : "a pointer into its storage";
   if (!X.Object)
-    return "a value bound to its session";
+    return X.ValueClass.empty() ? "a value bound to its session"
+                                : "a " + X.ValueClass;
   return describeLocal(X.Object, X.Info);
 }
 
@@ -147,6 +148,9 @@ void EntityEscapesSessionCheck::checkFunction(const FunctionFlow &Flow) {
              DiagnosticIDs::Note)
             << (X.Object != nullptr)
             << (X.Object ? X.Object->getNameAsString() : std::string())
+            << Session;
+      else if (!X.Object)
+        diag(X.BoundAt, "it is made on %0 here", DiagnosticIDs::Note)
             << Session;
       else
         diag(X.BoundAt, "%0 is bound to %1 here", DiagnosticIDs::Note)

@@ -193,9 +193,11 @@ bool Finder::endsWithFunction(int H, const HandleStates &S) const {
   if (H < 0)
     return false;
   const HandleDesc &D = F.Handles[H];
-  // Another copy of a shared handle may keep the session.
+  // A shared_ptr may have been copied anywhere; a copy of a connection kept
+  // in a registry by name (Qt's) is the registry's, which keeps it open.
   if (!Flow.destroyedOnUnwind(H) || D.Field || D.Wrap == Wrapper::SharedPtr ||
-      (D.Info && D.Info->Own == Ownership::Shared))
+      (D.Info && D.Info->Own == Ownership::Shared &&
+       !Model.releaseByNameFunction(D.Info->Library).empty()))
     return false;
   unsigned St = S[H].states();
   return (St & StHeld) && !(St & (StTransferred | StMovedAway | StEscaped));
@@ -256,16 +258,24 @@ void Finder::visitReturn(const ReturnStmt *R, const HandleStates &S) {
     TypeClass C = Model.classifyType(V->getType());
     if (C && (C.Info->Kind == HandleKind::Bound ||
               C.Info->Kind == HandleKind::Entity)) {
-      // A bound value made here: on the first local handle it names.
+      // A bound value made here: on the first local handle it names, or
+      // the session of the first bound local.
       firstInside(V, [&](const Expr *Sub) {
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(Sub))
-          for (unsigned I = 0; I != F.Handles.size() && H < 0; ++I)
-            if (F.Handles[I].Var == DRE->getDecl() && !F.Handles[I].Field &&
-                !F.Handles[I].IsTxnOn && !F.Handles[I].IsNamed)
-              H = I;
+        const auto *DRE = dyn_cast<DeclRefExpr>(Sub);
+        if (!DRE)
+          return false;
+        if (const BoundObject *B = F.boundObject(DRE->getDecl()))
+          H = B->Handle;
+        for (unsigned I = 0; I != F.Handles.size() && H < 0; ++I)
+          if (F.Handles[I].Var == DRE->getDecl() && !F.Handles[I].Field &&
+              !F.Handles[I].IsTxnOn && !F.Handles[I].IsNamed)
+            H = I;
         return H >= 0;
       });
       X.Info = C.Info;
+      if (const auto *RD = V->getType()->getAsCXXRecordDecl();
+          RD && RD->getDeclName().isIdentifier())
+        X.ValueClass = RD->getName().str();
     } else if (V->getType()->isPointerType()) {
       Owner = boundStorageOwner(V, Model);
       if (!F.boundObject(Owner))

@@ -92,8 +92,10 @@ struct EscapeFinding {
   /// Where it is reported: the `return`, the store, the static's name, the
   /// lambda, the use, the removal.
   SourceLocation Loc;
-  /// The bound local; null when a bound value is returned directly.
+  /// The bound local; null when a bound value is returned directly, whose
+  /// class is then ValueClass ("RecordSet").
   const VarDecl *Object = nullptr;
+  std::string ValueClass;
   /// What the object is (null for a pointer into a bound object, whose
   /// owner is Parent).
   const HandleTypeInfo *Info = nullptr;
