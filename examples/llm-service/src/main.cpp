@@ -79,6 +79,12 @@ int main() {
                 res.set_content("digests stored\n", "text/plain");
               });
 
+  server.Post("/jobs/drafts",
+              [&](const httplib::Request &, httplib::Response &res) {
+                draft_replies(pool, workers, cfg);
+                res.set_content("drafting started\n", "text/plain");
+              });
+
   server.set_exception_handler([](const httplib::Request &,
                                   httplib::Response &res,
                                   std::exception_ptr error) {

@@ -1,5 +1,5 @@
 // The service's operations. Each scenario comes twice: `<name>_bad` is the
-// version that held a database lease too long in production, `<name>` is the
+// version that misused a database lease in production, `<name>` is the
 // corrected one. The HTTP routes in main.cpp use only the corrected ones.
 
 #ifndef HELPDESK_SERVICE_H
@@ -8,6 +8,7 @@
 #include "llm.h"
 
 #include <cstddef>
+#include <future>
 #include <string>
 
 namespace soci {
@@ -62,6 +63,12 @@ bool record_feedback_bad(soci::connection_pool &pool, long long reply_id,
                          int rating);
 bool record_feedback(soci::connection_pool &pool, long long reply_id,
                      int rating);
+
+// (g) drafts.cpp: a background job handed the open tickets.
+std::future<void> draft_replies_bad(soci::connection_pool &pool,
+                                    Workers &workers, const llm::Config &cfg);
+std::future<void> draft_replies(soci::connection_pool &pool, Workers &workers,
+                                const llm::Config &cfg);
 
 } // namespace helpdesk
 
