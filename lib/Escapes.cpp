@@ -87,6 +87,8 @@ private:
   /// Per handle: where it is released, committed or rolled back.
   std::vector<llvm::SmallVector<std::pair<SourceLocation, SessionEnd>, 1>>
       Ends;
+  /// The handle each local handle variable is.
+  llvm::DenseMap<const ValueDecl *, unsigned> LocalHandles;
   /// Per local handle variable: the registrations by name it received.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 1>> Named;
   /// The first use of each bound object after its session ended.
@@ -266,10 +268,9 @@ void Finder::visitReturn(const ReturnStmt *R, const HandleStates &S) {
           return false;
         if (const BoundObject *B = F.boundObject(DRE->getDecl()))
           H = B->Handle;
-        for (unsigned I = 0; I != F.Handles.size() && H < 0; ++I)
-          if (F.Handles[I].Var == DRE->getDecl() && !F.Handles[I].Field &&
-              !F.Handles[I].IsTxnOn && !F.Handles[I].IsNamed)
-            H = I;
+        else if (auto It = LocalHandles.find(DRE->getDecl());
+                 It != LocalHandles.end())
+          H = It->second;
         return H >= 0;
       });
       X.Info = C.Info;
@@ -568,9 +569,13 @@ std::vector<EscapeFinding> Finder::run() {
       }))
     return {};
   Ends.resize(F.Handles.size());
-  for (unsigned H = 0; H != F.Handles.size(); ++H)
-    if (F.Handles[H].IsNamed && F.Handles[H].NamedVia)
-      Named[F.Handles[H].NamedVia].push_back(H);
+  for (unsigned H = 0; H != F.Handles.size(); ++H) {
+    const HandleDesc &D = F.Handles[H];
+    if (D.IsNamed && D.NamedVia)
+      Named[D.NamedVia].push_back(H);
+    else if (D.Var && !D.Field && !D.IsTxnOn)
+      LocalHandles.try_emplace(D.Var, H);
+  }
   for (const auto &Elems : F.Elements)
     for (const ElementFacts &E : Elems)
       for (const Event &Ev : E.Events) {
@@ -589,11 +594,18 @@ std::vector<EscapeFinding> Finder::run() {
   // bound objects are made on the caller's or the object's database, and
   // no state is needed to see them stored or captured.
   const bool Unsolved = F.Handles.empty();
+  const HandleStates NoStates;
   for (unsigned B = 0; B != F.Blocks.size(); ++B) {
-    if (!F.Blocks[B] || (!Unsolved && !Flow.reached(B)))
+    if (!F.Blocks[B])
       continue;
-    Flow.replay(B, [&](unsigned I, const ElementFacts &E,
-                       const HandleStates &S) { visit(B, I, E, S); });
+    if (Unsolved) {
+      for (unsigned I = 0; I != F.Elements[B].size(); ++I)
+        visit(B, I, F.Elements[B][I], NoStates);
+      continue;
+    }
+    if (Flow.reached(B))
+      Flow.replay(B, [&](unsigned I, const ElementFacts &E,
+                         const HandleStates &S) { visit(B, I, E, S); });
   }
   // Removals last: an object used after one is reported at the use.
   for (unsigned B = 0; B != F.Blocks.size(); ++B) {
