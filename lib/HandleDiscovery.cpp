@@ -357,9 +357,14 @@ void FactCollector::discoverSink(const Expr *TargetE, const Expr *Value) {
     memberHandle(P, TargetE->getType(), /*Create=*/true);
 }
 
-void FactCollector::discoverAlias(const CFGElement &E) {
+/// The declaration statement \p E is, or null.
+static const DeclStmt *declStmtOf(const CFGElement &E) {
   auto CS = E.getAs<CFGStmt>();
-  const auto *DS = CS ? dyn_cast<DeclStmt>(CS->getStmt()) : nullptr;
+  return CS ? dyn_cast<DeclStmt>(CS->getStmt()) : nullptr;
+}
+
+void FactCollector::discoverAlias(const CFGElement &E) {
+  const DeclStmt *DS = declStmtOf(E);
   if (!DS)
     return;
   for (const Decl *D : DS->decls()) {
@@ -505,10 +510,7 @@ void FactCollector::discover(const CFGElement &E) {
 }
 
 void FactCollector::discoverBound(const CFGElement &E) {
-  auto CS = E.getAs<CFGStmt>();
-  if (!CS)
-    return;
-  const auto *DS = dyn_cast<DeclStmt>(CS->getStmt());
+  const DeclStmt *DS = declStmtOf(E);
   if (!DS)
     return;
   for (const Decl *D : DS->decls()) {
@@ -552,8 +554,7 @@ void FactCollector::discoverBound(const CFGElement &E) {
 }
 
 void FactCollector::discoverBoundObject(const CFGElement &E) {
-  auto CS = E.getAs<CFGStmt>();
-  const auto *DS = CS ? dyn_cast<DeclStmt>(CS->getStmt()) : nullptr;
+  const DeclStmt *DS = declStmtOf(E);
   if (!DS)
     return;
   for (const Decl *D : DS->decls()) {
