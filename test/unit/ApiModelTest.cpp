@@ -815,6 +815,34 @@ void test(app::Pool &P, app::Lease *Owned) {
   EXPECT_TRUE(S.Model->takeAnnotationDiagnostics().empty());
 }
 
+// The member annotated `dbsession::id` of an entity class is its id: a data
+// member by its name, a method with its parentheses; an entity without one
+// has none.
+TEST(ApiModelTest, AnnotatedEntityId) {
+  Snippet S(R"cpp(
+struct [[clang::annotate("dbsession::entity")]] Order {
+  [[clang::annotate("dbsession::id")]] long number;
+};
+struct [[clang::annotate("dbsession::entity")]] Note {
+  [[clang::annotate("dbsession::id")]] int key() const;
+};
+struct [[clang::annotate("dbsession::entity")]] Plain {
+  int id;
+};
+void test() {
+  Order O;
+  Note N;
+  Plain P;
+}
+)cpp");
+  ASSERT_TRUE(S.type("O"));
+  EXPECT_EQ(S.type("O").Info->Kind, HandleKind::Entity);
+  EXPECT_EQ(S.type("O").Info->IdMember, "number");
+  EXPECT_EQ(S.type("N").Info->IdMember, "key()");
+  EXPECT_EQ(S.type("P").Info->IdMember, "");
+  EXPECT_TRUE(S.Model->takeAnnotationDiagnostics().empty());
+}
+
 TEST(ApiModelTest, AnnotationsDocumentationExample) {
   // The worked example of docs/annotations.md, as written there.
   Snippet S(R"cpp(
@@ -928,7 +956,7 @@ void test() { Typo T; Typo T2; Unrelated U; misplaced(); }
             "connection, session, lease, transaction, bound, entity or pool "
             "on a class; acquire, release, begin, commit, rollback, write, "
             "blocking, blocking:<group>, not_blocking or takes_ownership on "
-            "a function)");
+            "a function; id on a member)");
   const SourceManager &SM = S.ctx().getSourceManager();
   PresumedLoc P = SM.getPresumedLoc(Diags[0].Loc);
   EXPECT_STREQ(P.getFilename(), "annotated.cc");
