@@ -3,7 +3,8 @@
 // RUN:   -config="{CheckOptions: [{key: dbsession-entity-escapes-session.AsyncFunctions, value: 'app::Executor::later;runLater'}]}" \
 // RUN:   %s dbsession-entity-escapes-session %t -- -- -isystem %S/Inputs/qt
 // RUN: %clang_tidy --load=%clang_tidy_plugin --checks='-*,dbsession-entity-escapes-session' --dump-config %s -- -std=c++17 | FileCheck --check-prefix=DUMP %s
-// DUMP: dbsession-entity-escapes-session.AsyncFunctions: 'std::thread::thread;std::jthread::jthread;std::async;
+// DUMP: dbsession-entity-escapes-session.AsyncFunctions
+// DUMP: std::thread::thread;std::jthread::jthread;std::async;
 
 // AsyncFunctions says which functions run a lambda later or elsewhere:
 // the default list, or the project's own in its place.
