@@ -34,6 +34,13 @@ std::string describeLocal(const VarDecl *V, const HandleTypeInfo *Info) {
   QualType T = V->getType().getNonReferenceType();
   if (T->isPointerType())
     T = T->getPointeeType();
+  // std::unique_ptr<T> and std::shared_ptr<T>: T.
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          T->getAsCXXRecordDecl());
+      Spec && Spec->isInStdNamespace() &&
+      Spec->getTemplateArgs().size() != 0 &&
+      Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+    T = Spec->getTemplateArgs()[0].getAsType();
   if (const auto *RD = T->getAsCXXRecordDecl();
       RD && RD->getDeclName().isIdentifier() && !RD->isInStdNamespace())
     return RD->getName().str() + " " + Name;

@@ -10,6 +10,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
 
 #include <algorithm>
@@ -114,7 +115,15 @@ private:
   void visitUse(const DeclRefExpr *Ref, const HandleStates &S);
   void visitStore(const Event &Ev, const HandleStates &S);
   void visitCapture(const Event &Ev);
-  void visitRemoval(const Event &Ev, const Stmt *Call);
+  void visitRemoval(const CallFact &C);
+  llvm::SmallVector<const CallExpr *, 2>
+  producersOf(const VarDecl *Object, const BoundObject &B) const;
+  bool namesConnectionOf(const Expr *Name, const VarDecl *Object,
+                         const BoundObject &B) const;
+  bool reassignedBetween(const VarDecl *Object, SourceLocation From,
+                         SourceLocation To) const;
+  /// The removals by name met on the way (Qt's removeDatabase).
+  llvm::SmallVector<const CallFact *, 2> Removals;
   void visitWrite(const CallFact &C, const HandleStates &S);
   Sink sinkOf(const Stmt *Lambda, unsigned Depth) const;
   EscapeFinding make(EscapeKind K, SourceLocation Loc,
@@ -206,6 +215,17 @@ bool Finder::endsWithFunction(int H, const HandleStates &S) const {
 }
 
 Finder::Ended Finder::endedAtSomeExit(int H) const {
+  // The states at an exit are after the destructors run there: only an
+  // explicit close, commit or removal ends the session first.
+  if (H < 0)
+    return {};
+  bool Explicit = !Ends[H].empty();
+  if (const VarDecl *V = F.Handles[H].Var; V && !Explicit)
+    if (auto It = Named.find(V); It != Named.end())
+      Explicit = llvm::any_of(It->second,
+                              [&](unsigned R) { return !Ends[R].empty(); });
+  if (!Explicit)
+    return {};
   for (const FunctionExit &X : Flow.exits())
     if (X.Kind == ExitKind::Return || X.Kind == ExitKind::FallOffEnd)
       if (Ended E = ended(H, X.States); E.How != SessionEnd::None)
@@ -476,26 +496,126 @@ void Finder::visitCapture(const Event &Ev) {
   Out.push_back(X);
 }
 
-void Finder::visitRemoval(const Event &Ev, const Stmt *Call) {
-  const HandleDesc &R = F.Handles[Ev.Dst];
-  if (!R.IsNamed || !Call)
-    return;
-  for (const auto &[VD, B] : F.Bound) {
-    if (!B.Info || B.Handle < 0 || B.Wrap == Wrapper::Pointer ||
-        !B.DeclaredBy || UseFinding.count(VD))
+/// The calls that may have produced the connection \p B was made on:
+/// those whose value is a connection or session in the initializer of the
+/// local it came through or in what is assigned to that local, else in its
+/// own initializer.
+llvm::SmallVector<const CallExpr *, 2>
+Finder::producersOf(const VarDecl *Object, const BoundObject &B) const {
+  llvm::SmallVector<const Expr *, 2> From;
+  if (const auto *V = dyn_cast_or_null<VarDecl>(B.Via)) {
+    if (V->getInit())
+      From.push_back(V->getInit());
+    llvm::SmallVector<const Stmt *, 16> Work{F.function()->getBody()};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+          Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Op->getArg(0)));
+            DRE && DRE->getDecl() == V)
+          From.push_back(Op->getArg(1));
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+    }
+  }
+  if (From.empty() && Object->getInit())
+    From.push_back(Object->getInit());
+  llvm::SmallVector<const CallExpr *, 2> Calls;
+  for (const Expr *E : From)
+    if (const Expr *Call = firstInside(E, [&](const Expr *Sub) {
+          TypeClass C = Model.classifyType(Sub->getType());
+          return isa<CallExpr>(Sub) && C && isHeldKind(C.Info->Kind);
+        }))
+      Calls.push_back(cast<CallExpr>(Call));
+  return Calls;
+}
+
+/// True if the name \p Name (a removal's argument) names the connection
+/// \p B was made on: `db.connectionName()` of what it came through, or an
+/// argument of the call that produced it (the same variable, the same
+/// text).
+bool Finder::namesConnectionOf(const Expr *Name, const VarDecl *Object,
+                               const BoundObject &B) const {
+  const Expr *N = strip(Name);
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(N)) {
+    const Expr *Of = strip(MC->getImplicitObjectArgument());
+    const ValueDecl *D =
+        isa<DeclRefExpr>(Of)   ? cast<DeclRefExpr>(Of)->getDecl()
+        : isa<MemberExpr>(Of) ? cast<MemberExpr>(Of)->getMemberDecl()
+                              : nullptr;
+    if (D && D == B.Via)
+      return true;
+  }
+  const LangOptions &LO = F.context().getLangOpts();
+  auto Text = [&](const Expr *E) {
+    return Lexer::getSourceText(
+        CharSourceRange::getTokenRange(E->getSourceRange()), SM, LO);
+  };
+  const auto *NR = dyn_cast<DeclRefExpr>(N);
+  llvm::StringRef NT = Text(N);
+  for (const CallExpr *Producer : producersOf(Object, B))
+    for (const Expr *A : Producer->arguments()) {
+      const Expr *AS = strip(A);
+      if (const auto *AR = dyn_cast<DeclRefExpr>(AS); AR && NR) {
+        if (AR->getDecl() == NR->getDecl())
+          return true;
+        continue;
+      }
+      if (!NT.empty() && Text(AS) == NT)
+        return true;
+    }
+  return false;
+}
+
+/// True if \p Object is given a new value between \p From and \p To: a
+/// query assigned `QSqlQuery()` no longer uses its connection.
+bool Finder::reassignedBetween(const VarDecl *Object, SourceLocation From,
+                               SourceLocation To) const {
+  llvm::SmallVector<const Stmt *, 16> Work{F.function()->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
       continue;
-    const HandleDesc &D = F.Handles[B.Handle];
-    if (&D != &R && (!D.Var || D.Var != R.NamedVia))
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+        Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Op->getArg(0)));
+          DRE && DRE->getDecl() == Object &&
+          before(From, Op->getBeginLoc()) && before(Op->getBeginLoc(), To))
+        return true;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
+void Finder::visitRemoval(const CallFact &C) {
+  const FunctionDecl *Callee = nullptr;
+  const Expr *ObjectE = nullptr;
+  llvm::SmallVector<const Expr *, 4> Args;
+  if (!callShape(C.E, Callee, ObjectE, Args) ||
+      static_cast<unsigned>(C.Info->NameArg) >= Args.size())
+    return;
+  const Expr *Name = Args[C.Info->NameArg];
+  SourceLocation Loc = C.E->getBeginLoc();
+  for (const auto &[VD, B] : F.Bound) {
+    if (!B.Info || B.Wrap == Wrapper::Pointer || !B.DeclaredBy ||
+        UseFinding.count(VD))
       continue;
     // Declared before, in a scope that is still open here.
     const auto *Scope =
         dyn_cast_or_null<CompoundStmt>(F.parents().getParent(B.DeclaredBy));
-    if (!Scope || !F.isWithin(Call, Scope) ||
-        !before(B.DeclaredBy->getEndLoc(), Ev.Loc))
+    if (!Scope || !F.isWithin(C.E, Scope) ||
+        !before(B.DeclaredBy->getEndLoc(), Loc) ||
+        !namesConnectionOf(Name, VD, B) ||
+        reassignedBetween(VD, B.DeclaredBy->getEndLoc(), Loc))
       continue;
-    EscapeFinding X = make(EscapeKind::AliveAtRemoval, Ev.Loc, VD);
+    EscapeFinding X = make(EscapeKind::AliveAtRemoval, Loc, VD);
+    if (X.SessionName.empty() && !X.Session && B.Via)
+      X.SessionName = nameOf(B.Via);
     X.End = SessionEnd::Removed;
-    X.EndsAt = Ev.Loc;
+    X.EndsAt = Loc;
     X.DestroyedAt = Scope->getRBracLoc();
     Out.push_back(X);
   }
@@ -549,8 +669,12 @@ void Finder::visit(unsigned Block, unsigned Index, const ElementFacts &E,
     visitReturn(R, S);
   else if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(St))
     visitUse(Ref, S);
-  if (E.Call >= 0)
-    visitWrite(F.Calls[E.Call], S);
+  if (E.Call >= 0) {
+    const CallFact &C = F.Calls[E.Call];
+    visitWrite(C, S);
+    if (C.Info && C.Info->has(RoleRelease) && C.Info->NameArg >= 0)
+      Removals.push_back(&C);
+  }
   for (const Event &Ev : E.Events) {
     if (Ev.Kind == Event::Store)
       visitStore(Ev, S);
@@ -560,7 +684,12 @@ void Finder::visit(unsigned Block, unsigned Index, const ElementFacts &E,
 }
 
 std::vector<EscapeFinding> Finder::run() {
-  if (F.Bound.empty() && llvm::none_of(F.Elements, [](const auto &Elems) {
+  // Nothing bound, stored or returned bound: nothing to look at.
+  TypeClass Returned = Model.classifyType(F.function()->getReturnType());
+  bool ReturnsBound = Returned && (Returned.Info->Kind == HandleKind::Bound ||
+                                   Returned.Info->Kind == HandleKind::Entity);
+  if (F.Bound.empty() && !ReturnsBound &&
+      llvm::none_of(F.Elements, [](const auto &Elems) {
         return llvm::any_of(Elems, [](const ElementFacts &E) {
           return llvm::any_of(E.Events, [](const Event &Ev) {
             return Ev.Kind == Event::Store && Ev.Object;
@@ -607,20 +736,10 @@ std::vector<EscapeFinding> Finder::run() {
       Flow.replay(B, [&](unsigned I, const ElementFacts &E,
                          const HandleStates &S) { visit(B, I, E, S); });
   }
-  // Removals last: an object used after one is reported at the use.
-  for (unsigned B = 0; B != F.Blocks.size(); ++B) {
-    if (!F.Blocks[B] || !Flow.reached(B))
-      continue;
-    const auto &Elems = F.Elements[B];
-    for (unsigned I = 0; I != Elems.size(); ++I)
-      for (const Event &Ev : Elems[I].Events)
-        if (Ev.Kind == Event::Release && Ev.Dst >= 0) {
-          const Stmt *Call = nullptr;
-          if (auto CS = (*F.Blocks[B])[I].getAs<CFGStmt>())
-            Call = CS->getStmt();
-          visitRemoval(Ev, Call);
-        }
-  }
+  // Removals by name last: an object used after one is reported at the
+  // use.
+  for (const CallFact *C : Removals)
+    visitRemoval(*C);
   std::stable_sort(Out.begin(), Out.end(),
                    [&](const EscapeFinding &A, const EscapeFinding &B) {
                      return before(A.Loc, B.Loc);

@@ -267,6 +267,9 @@ struct BoundObject {
   Wrapper Wrap = Wrapper::None;
   /// The statement that declares it.
   const DeclStmt *DeclaredBy = nullptr;
+  /// What its session came through: the handle, parameter, member or
+  /// local named in its initializer, if any.
+  const ValueDecl *Via = nullptr;
 };
 
 /// A call (or construction) and what it receives.

@@ -594,6 +594,11 @@ void FactCollector::discoverBoundObject(const CFGElement &E) {
         const Expr *S = strip(Sub);
         if (!isa<DeclRefExpr>(S) && !isa<MemberExpr>(S))
           return false;
+        const ValueDecl *Named =
+            isa<DeclRefExpr>(S) ? cast<DeclRefExpr>(S)->getDecl()
+                                : cast<MemberExpr>(S)->getMemberDecl();
+        if (!B.Via && heldType(Named->getType()))
+          B.Via = Named;
         Target T = targetOf(S);
         if (T.isHandle()) {
           B.Handle = T.Index;

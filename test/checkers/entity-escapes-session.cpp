@@ -296,3 +296,68 @@ void touchUser(int id) {
   app::User u = s.load(id);
   s.add(u);
 }
+
+// Removed by a name fixed in the source, the one it was added under.
+void removeByLiteral() {
+  QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "export");
+  QSqlQuery q(db);
+  q.exec("SELECT 1");
+  QSqlDatabase::removeDatabase("export");
+}
+// CHECK-NOTES: :[[@LINE-2]]:3: warning: QSqlQuery 'q' is still alive when connection 'db' is removed; every query on it stops working [dbsession-entity-escapes-session]
+// CHECK-NOTES: :[[@LINE-5]]:13: note: QSqlQuery 'q' is bound to connection 'db' here
+// CHECK-NOTES: :[[@LINE-3]]:1: note: QSqlQuery 'q' is destroyed here, after the removal
+// CHECK-NOTES: :[[@LINE-5]]:3: note: end the scope of 'q' before the connection is removed
+
+// Removed by the name read off the handle, wherever the handle came from.
+QSqlDatabase openExport();
+void removeByConnectionName() {
+  QSqlDatabase db = openExport();
+  QSqlQuery q(db);
+  q.exec("SELECT 1");
+  QSqlDatabase::removeDatabase(db.connectionName());
+}
+// CHECK-NOTES: :[[@LINE-2]]:3: warning: QSqlQuery 'q' is still alive when connection 'db' is removed; every query on it stops working [dbsession-entity-escapes-session]
+// CHECK-NOTES: :[[@LINE-5]]:13: note: QSqlQuery 'q' is bound to connection 'db' here
+// CHECK-NOTES: :[[@LINE-3]]:1: note: QSqlQuery 'q' is destroyed here, after the removal
+// CHECK-NOTES: :[[@LINE-5]]:3: note: end the scope of 'q' before the connection is removed
+
+// Added under the name later, through an assignment.
+void removeAfterAssignment() {
+  QSqlDatabase db;
+  db = QSqlDatabase::addDatabase("QSQLITE", "export");
+  QSqlQuery q(db);
+  q.exec("SELECT 1");
+  QSqlDatabase::removeDatabase("export");
+}
+// CHECK-NOTES: :[[@LINE-2]]:3: warning: QSqlQuery 'q' is still alive when connection 'db' is removed; every query on it stops working [dbsession-entity-escapes-session]
+// CHECK-NOTES: :[[@LINE-5]]:13: note: QSqlQuery 'q' is bound to connection 'db' here
+// CHECK-NOTES: :[[@LINE-3]]:1: note: QSqlQuery 'q' is destroyed here, after the removal
+// CHECK-NOTES: :[[@LINE-5]]:3: note: end the scope of 'q' before the connection is removed
+
+// The query let go of its result first: nothing uses the connection.
+void removeAfterReset() {
+  QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "export");
+  QSqlQuery q(db);
+  q.exec("SELECT 1");
+  q = QSqlQuery();
+  QSqlDatabase::removeDatabase("export");
+}
+
+// A connection kept in Qt's registry outlives the local handle: a query on
+// it handed to the caller stays usable.
+QSqlDatabase threadDb();
+void retryQuery(QSqlQuery &query) {
+  QSqlDatabase db = threadDb();
+  QSqlQuery again(db);
+  query = again;
+}
+
+// Returned without a name: the rowset still reads through the session.
+soci::rowset<soci::row> openJobs() {
+  soci::session sql("postgresql://dbname=jobs");
+  return (sql.prepare << "select id from jobs");
+}
+// CHECK-NOTES: :[[@LINE-2]]:3: warning: a rowset is returned but session 'sql' ends with the function [dbsession-entity-escapes-session]
+// CHECK-NOTES: :[[@LINE-3]]:10: note: it is made on session 'sql' here
+// CHECK-NOTES: :[[@LINE-4]]:3: note: copy what is needed into plain values while session 'sql' is open
