@@ -53,6 +53,8 @@ bool isPointerInto(const EscapeFinding &X) { return !X.Info && X.Parent; }
 
 /// How a message names the object.
 std::string describeObject(const EscapeFinding &X) {
+  if (X.Transaction)
+    return describeHandle(*X.Transaction);
   if (isPointerInto(X))
     return X.Object ? "pointer '" + X.Object->getNameAsString() + "'"
                     : "a pointer into its storage";
@@ -133,6 +135,10 @@ void EntityEscapesSessionCheck::checkFunction(const FunctionFlow &Flow) {
                     "copy}1 by a lambda kept as a callback")
             << Object << !X.ByRef;
       break;
+    case EscapeKind::HandedOver:
+      diag(X.Loc, "%0 is handed %select{as a copy|by reference}1 to %2")
+          << Object << X.ByRef << quotedFunction(X.HandedTo, true);
+      break;
     case EscapeKind::UsedAfterEnd:
       diag(X.Loc, "%0 is used after %1 %2") << Object << Session << Ends;
       break;
@@ -156,6 +162,9 @@ void EntityEscapesSessionCheck::checkFunction(const FunctionFlow &Flow) {
             << (X.Object != nullptr)
             << (X.Object ? X.Object->getNameAsString() : std::string())
             << Session;
+      else if (X.Transaction)
+        diag(X.BoundAt, "%0 is opened on %1 here", DiagnosticIDs::Note)
+            << Object << Session;
       else if (!X.Object)
         diag(X.BoundAt, "it is made on %0 here", DiagnosticIDs::Note)
             << Session;
@@ -174,7 +183,12 @@ void EntityEscapesSessionCheck::checkFunction(const FunctionFlow &Flow) {
     switch (X.Kind) {
     case EscapeKind::Returned:
     case EscapeKind::Stored:
-      if (isPointerInto(X))
+    case EscapeKind::HandedOver:
+      if (X.Kind == EscapeKind::HandedOver && !Entity)
+        diag(X.Loc, "hand the job ids or plain values and open a session "
+                    "where it runs",
+             DiagnosticIDs::Note);
+      else if (isPointerInto(X))
         diag(X.Loc, "copy what it points to (into a std::string) while %0 "
                     "is alive",
              DiagnosticIDs::Note)

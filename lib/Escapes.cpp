@@ -115,6 +115,7 @@ private:
   void visitUse(const DeclRefExpr *Ref, const HandleStates &S);
   void visitStore(const Event &Ev, const HandleStates &S);
   void visitCapture(const Event &Ev);
+  void visitHandOver(const CallFact &C);
   void visitRemoval(const CallFact &C);
   llvm::SmallVector<const CallExpr *, 2>
   producersOf(const VarDecl *Object, const BoundObject &B) const;
@@ -475,25 +476,82 @@ Sink Finder::sinkOf(const Stmt *Lambda, unsigned Depth) const {
   return {};
 }
 
+/// True if a copy of \p B still reads through its session: a shared
+/// statement, a pointer, a shared_ptr, a pointer into a bound object.
+static bool copySharesSession(const BoundObject &B) {
+  return !B.Info || B.Wrap == Wrapper::Pointer ||
+         B.Wrap == Wrapper::SharedPtr ||
+         (B.Info->Kind == HandleKind::Bound &&
+          B.Info->Own == Ownership::Shared);
+}
+
 void Finder::visitCapture(const Event &Ev) {
   const auto *VD = dyn_cast_or_null<VarDecl>(Ev.Object);
   const BoundObject *B = F.boundObject(VD);
-  if (!B)
+  // A transaction is bound to its connection; the connection itself
+  // crossing threads is not this check's business.
+  const HandleDesc *Txn =
+      !Ev.Object && Ev.Dst >= 0 &&
+              F.Handles[Ev.Dst].Kind == HandleKind::Transaction &&
+              F.Handles[Ev.Dst].Var
+          ? &F.Handles[Ev.Dst]
+          : nullptr;
+  if (!B && !Txn)
     return;
-  // A copy is as good as a plain value unless it shares what it copies.
-  bool Shares = !B->Info || B->Wrap == Wrapper::Pointer ||
-                B->Wrap == Wrapper::SharedPtr ||
-                (B->Info->Kind == HandleKind::Bound &&
-                 B->Info->Own == Ownership::Shared);
-  if (!Ev.ByRef && !Shares)
+  if (!Ev.ByRef && (Txn || !copySharesSession(*B)))
     return;
   Sink To = sinkOf(Ev.At, 0);
   if (!To)
     return;
   EscapeFinding X = make(EscapeKind::Captured, Ev.At->getBeginLoc(), VD);
+  if (Txn) {
+    X.Transaction = Txn;
+    X.BoundAt = Txn->Var->getLocation();
+    if (Txn->OpenedOn >= 0)
+      X.Session = &F.Handles[Txn->OpenedOn];
+    else if (Txn->OpenedOnParam >= 0)
+      X.SessionName = nameOf(F.function()->getParamDecl(Txn->OpenedOnParam));
+  }
   X.ByRef = Ev.ByRef;
   X.HandedTo = To.HandedTo;
   Out.push_back(X);
+}
+
+void Finder::visitHandOver(const CallFact &C) {
+  if (!Async.matches(C.Callee))
+    return;
+  const FunctionDecl *Callee = nullptr;
+  const Expr *ObjectE = nullptr;
+  llvm::SmallVector<const Expr *, 4> Args;
+  if (!callShape(C.E, Callee, ObjectE, Args))
+    return;
+  for (const Expr *A : Args) {
+    bool ByRef = false;
+    const Expr *E = strip(A);
+    // std::ref(x), std::cref(x): x, by reference.
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (const FunctionDecl *FD = Call->getDirectCallee();
+          FD && FD->isInStdNamespace() && FD->getDeclName().isIdentifier() &&
+          (FD->getName() == "ref" || FD->getName() == "cref") &&
+          Call->getNumArgs() == 1) {
+        ByRef = true;
+        E = strip(Call->getArg(0));
+      }
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    const BoundObject *B = DRE ? F.boundObject(DRE->getDecl()) : nullptr;
+    if (!B)
+      continue;
+    // An entity handed over by value is still the one its session loaded:
+    // the job should get its id.
+    bool Entity = B->Info && B->Info->Kind == HandleKind::Entity;
+    if (!ByRef && !Entity && !copySharesSession(*B))
+      continue;
+    EscapeFinding X = make(EscapeKind::HandedOver, A->getBeginLoc(),
+                           cast<VarDecl>(DRE->getDecl()));
+    X.ByRef = ByRef;
+    X.HandedTo = C.Callee;
+    Out.push_back(X);
+  }
 }
 
 /// The calls that may have produced the connection \p B was made on:
@@ -672,6 +730,7 @@ void Finder::visit(unsigned Block, unsigned Index, const ElementFacts &E,
   if (E.Call >= 0) {
     const CallFact &C = F.Calls[E.Call];
     visitWrite(C, S);
+    visitHandOver(C);
     if (C.Info && C.Info->has(RoleRelease) && C.Info->NameArg >= 0)
       Removals.push_back(&C);
   }
@@ -684,7 +743,7 @@ void Finder::visit(unsigned Block, unsigned Index, const ElementFacts &E,
 }
 
 std::vector<EscapeFinding> Finder::run() {
-  // Nothing bound, stored or returned bound: nothing to look at.
+  // Nothing bound, stored, captured or returned bound: nothing to look at.
   TypeClass Returned = Model.classifyType(F.function()->getReturnType());
   bool ReturnsBound = Returned && (Returned.Info->Kind == HandleKind::Bound ||
                                    Returned.Info->Kind == HandleKind::Entity);
@@ -692,7 +751,8 @@ std::vector<EscapeFinding> Finder::run() {
       llvm::none_of(F.Elements, [](const auto &Elems) {
         return llvm::any_of(Elems, [](const ElementFacts &E) {
           return llvm::any_of(E.Events, [](const Event &Ev) {
-            return Ev.Kind == Event::Store && Ev.Object;
+            return (Ev.Kind == Event::Store && Ev.Object) ||
+                   Ev.Kind == Event::Capture;
           });
         });
       }))

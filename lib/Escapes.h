@@ -22,7 +22,9 @@
 ///     container that is not a local when its session ends in this function;
 ///   * be captured by reference, or as a copy of a shared object, into a
 ///     lambda handed to another thread or kept as a callback (the
-///     AsyncFunctions list: `std::thread`, `std::async`, `post`, ...);
+///     AsyncFunctions list: `std::thread`, `std::async`, `post`, ...), or
+///     be passed to such a function as an argument (an entity even by
+///     value); a transaction captured by reference likewise;
 ///   * be used after its session was closed, removed or, for objects of a
 ///     transaction, committed or rolled back, on every path there; nor be
 ///     alive, and destroyed later, where its connection is removed by name
@@ -71,6 +73,8 @@ enum class EscapeKind : unsigned char {
   Stored,       ///< stored where it outlives its session (Into says where)
   StaticLocal,  ///< declared as a function-local static
   Captured,     ///< captured into a lambda run elsewhere or later
+  HandedOver,   ///< passed as an argument to a function that runs its
+                ///< callable elsewhere or later (std::thread's arguments)
   UsedAfterEnd, ///< used after its session ended
   AliveAtRemoval, ///< alive where its connection is removed by name
   AttachedTwice,  ///< an entity passed to another session's write while
@@ -93,8 +97,10 @@ struct EscapeFinding {
   /// lambda, the use, the removal.
   SourceLocation Loc;
   /// The bound local; null when a bound value is returned directly, whose
-  /// class is then ValueClass ("RecordSet").
+  /// class is then ValueClass ("RecordSet"), or when the object is a
+  /// transaction handle (Transaction).
   const VarDecl *Object = nullptr;
+  const HandleDesc *Transaction = nullptr;
   std::string ValueClass;
   /// What the object is (null for a pointer into a bound object, whose
   /// owner is Parent).
@@ -112,8 +118,9 @@ struct EscapeFinding {
   SourceLocation EndsAt;
   /// Stored: where.
   StoreTarget Into = StoreTarget::Member;
-  /// Captured: by reference, and the function the lambda is handed to
-  /// (null for a callback kept in a member, global or container).
+  /// Captured or HandedOver: by reference (for an argument, through
+  /// std::ref), and the function the lambda or argument is handed to (null
+  /// for a callback kept in a member, global or container).
   bool ByRef = false;
   const FunctionDecl *HandedTo = nullptr;
   /// AliveAtRemoval: where the object is destroyed (its scope's end).

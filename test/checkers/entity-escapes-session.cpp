@@ -361,3 +361,38 @@ soci::rowset<soci::row> openJobs() {
 // CHECK-NOTES: :[[@LINE-2]]:3: warning: a rowset is returned but session 'sql' ends with the function [dbsession-entity-escapes-session]
 // CHECK-NOTES: :[[@LINE-3]]:10: note: it is made on session 'sql' here
 // CHECK-NOTES: :[[@LINE-4]]:3: note: copy what is needed into plain values while session 'sql' is open
+
+// Arguments of a thread: a rowset by std::ref, an entity by value. An id
+// is a plain value.
+void workOn(soci::rowset<soci::row> &rows);
+void notify(app::User user);
+void notifyById(int id);
+void argumentsToThreads(int id) {
+  soci::session sql("postgresql://dbname=jobs");
+  soci::rowset<soci::row> rs = (sql.prepare << "select id from jobs");
+  std::thread a(workOn, std::ref(rs));
+  app::Session s("dsn");
+  app::User u = s.load(id);
+  std::thread b(notify, u);
+  std::thread c(notifyById, u.id);
+  a.join();
+  b.join();
+  c.join();
+}
+// CHECK-NOTES: :[[@LINE-9]]:25: warning: rowset 'rs' is handed by reference to 'std::thread::thread' [dbsession-entity-escapes-session]
+// CHECK-NOTES: :[[@LINE-11]]:27: note: rowset 'rs' is bound to session 'sql' here
+// CHECK-NOTES: :[[@LINE-11]]:25: note: hand the job ids or plain values and open a session where it runs
+// CHECK-NOTES: :[[@LINE-9]]:25: warning: User 'u' is handed as a copy to 'std::thread::thread' [dbsession-entity-escapes-session]
+// CHECK-NOTES: :[[@LINE-11]]:13: note: User 'u' is bound to session 's' here
+// CHECK-NOTES: :[[@LINE-11]]:25: note: pass 'u.id' instead and load the entity again where it is needed
+
+// A transaction used from another thread.
+void countJobs(pqxx::work &w);
+void transactionToThread(pqxx::connection &c) {
+  pqxx::work w(c);
+  std::thread t([&w] { countJobs(w); });
+  t.join();
+}
+// CHECK-NOTES: :[[@LINE-3]]:17: warning: transaction 'w' is captured by reference by a lambda handed to 'std::thread::thread' [dbsession-entity-escapes-session]
+// CHECK-NOTES: :[[@LINE-5]]:14: note: transaction 'w' is opened on connection 'c' here
+// CHECK-NOTES: :[[@LINE-5]]:17: note: hand the lambda ids or plain values and open a session where it runs
