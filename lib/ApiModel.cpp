@@ -807,6 +807,7 @@ ApiModel::create(const std::vector<EmbeddedModelFile> &Builtins,
     Info.OnDestroy = T.OnDestroy;
     Info.Library = T.Library;
     Info.IdMember = T.IdMember;
+    Info.Noun = T.Noun;
     Info.Throws = T.Throws;
     I->TypeInfos.emplace(Name, std::move(Info));
   }

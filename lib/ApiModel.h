@@ -58,6 +58,8 @@ struct HandleTypeInfo {
   std::string Library;
   /// Entities: the member holding the id to pass instead ("id", "getId").
   std::string IdMember;
+  /// What messages call it, when not its kind's word ("nontransaction").
+  std::string Noun;
   /// True when the library reports failure by throwing.
   bool Throws = false;
 };

@@ -222,9 +222,11 @@ std::string describeHandle(const HandleDesc &D) {
     return "connection named '" + D.Name + "'";
   if (D.IsTxnOn)
     return "transaction on '" + D.Name + "'";
+  std::string Word = D.Info && !D.Info->Noun.empty() ? D.Info->Noun
+                                                     : kindWord(D.Kind).str();
   if (D.Temp)
-    return "temporary " + kindWord(D.Kind).str();
-  return kindWord(D.Kind).str() + " '" + D.Name + "'";
+    return "temporary " + Word;
+  return Word + " '" + D.Name + "'";
 }
 
 bool callShape(const Expr *E, const FunctionDecl *&Callee,

@@ -633,8 +633,8 @@ void FileReader::readType(const json &V, const std::string &Pointer,
   if (!expect(V, Pointer, V.is_object(), "an object"))
     return;
   onlyKeys(V, Pointer,
-           {"name", "kind", "ownership", "onDestroy", "idMember", "throws",
-            "description"});
+           {"name", "kind", "ownership", "onDestroy", "idMember", "noun",
+            "throws", "description"});
   TypeFact T;
   T.Library = File.Library;
   T.Throws = File.Throws;
@@ -653,7 +653,10 @@ void FileReader::readType(const json &V, const std::string &Pointer,
           readEnum(*It, P, DestroySpellings, "onDestroy action", T.OnDestroy);
     else if (K == "idMember")
       readString(*It, P, T.IdMember);
-    else if (K == "throws")
+    else if (K == "noun") {
+      if (readString(*It, P, T.Noun) && T.Noun.empty())
+        error(P, "expected a word for messages, not an empty string");
+    } else if (K == "throws")
       readBool(*It, P, T.Throws);
     else if (K == "description") {
       std::string Ignored;

@@ -109,6 +109,8 @@ struct TypeFact {
   Ownership Own = Ownership::Unique;
   DestroyAction OnDestroy = DestroyAction::Release;
   std::string IdMember;
+  /// What messages call it, when not its kind ("nontransaction").
+  std::string Noun;
   bool Throws = true;
   std::string Library;
 };

@@ -24,6 +24,16 @@ void pqxxWork(pqxx::connection &conn, httplib::Client &cli) {
   tx.commit();
 }
 
+// libpqxx: a nontransaction runs each statement on its own; it is named as
+// what it is, not as a transaction.
+void pqxxNontransaction(pqxx::connection &conn, httplib::Client &cli) {
+  pqxx::nontransaction tx(conn);
+  tx.exec("select 1");
+  cli.Post("/charge", "{}", "application/json");
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: nontransaction 'tx' is held across blocking call to 'httplib::Client::Post' (network.http); fix available [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-4]]:24: note: nontransaction 'tx' opened here
+}
+
 // libpqxx: the transaction is reported, not also the connection it pins.
 void pqxxOwnConnection(httplib::Client &cli) {
   pqxx::connection conn("dbname=app");

@@ -139,7 +139,7 @@ TEST(ModelDataTest, UnknownKeyPointsAtTheKey) {
                       "\"onDestory\": \"release\"}]}"),
             "db-model.json:2:39: /types/0/onDestory: unknown key "
             "'onDestory' (expected one of name, kind, ownership, onDestroy, "
-            "idMember, throws, description)");
+            "idMember, noun, throws, description)");
   EXPECT_EQ(problemOf("{\"format\": 1, \"disable\": {\"library\": []}}"),
             "db-model.json:1:27: /disable/library: unknown key 'library' "
             "(expected one of libraries, blockingGroups)");
