@@ -123,6 +123,9 @@ private:
                          const BoundObject &B) const;
   bool reassignedBetween(const VarDecl *Object, SourceLocation From,
                          SourceLocation To) const;
+  /// The assignments (`v = ...` to a class object) to \p V in the body.
+  llvm::SmallVector<const CXXOperatorCallExpr *, 2>
+  assignmentsTo(const VarDecl *V) const;
   /// The removals by name met on the way (Qt's removeDatabase).
   llvm::SmallVector<const CallFact *, 2> Removals;
   void visitWrite(const CallFact &C, const HandleStates &S);
@@ -564,19 +567,8 @@ Finder::producersOf(const VarDecl *Object, const BoundObject &B) const {
   if (const auto *V = dyn_cast_or_null<VarDecl>(B.Via)) {
     if (V->getInit())
       From.push_back(V->getInit());
-    llvm::SmallVector<const Stmt *, 16> Work{F.function()->getBody()};
-    while (!Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (!S)
-        continue;
-      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
-          Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Op->getArg(0)));
-            DRE && DRE->getDecl() == V)
-          From.push_back(Op->getArg(1));
-      for (const Stmt *Child : S->children())
-        Work.push_back(Child);
-    }
+    for (const CXXOperatorCallExpr *Op : assignmentsTo(V))
+      From.push_back(Op->getArg(1));
   }
   if (From.empty() && Object->getInit())
     From.push_back(Object->getInit());
@@ -631,6 +623,16 @@ bool Finder::namesConnectionOf(const Expr *Name, const VarDecl *Object,
 /// query assigned `QSqlQuery()` no longer uses its connection.
 bool Finder::reassignedBetween(const VarDecl *Object, SourceLocation From,
                                SourceLocation To) const {
+  return llvm::any_of(assignmentsTo(Object),
+                      [&](const CXXOperatorCallExpr *Op) {
+                        return before(From, Op->getBeginLoc()) &&
+                               before(Op->getBeginLoc(), To);
+                      });
+}
+
+llvm::SmallVector<const CXXOperatorCallExpr *, 2>
+Finder::assignmentsTo(const VarDecl *V) const {
+  llvm::SmallVector<const CXXOperatorCallExpr *, 2> Found;
   llvm::SmallVector<const Stmt *, 16> Work{F.function()->getBody()};
   while (!Work.empty()) {
     const Stmt *S = Work.pop_back_val();
@@ -639,13 +641,12 @@ bool Finder::reassignedBetween(const VarDecl *Object, SourceLocation From,
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
         Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
       if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Op->getArg(0)));
-          DRE && DRE->getDecl() == Object &&
-          before(From, Op->getBeginLoc()) && before(Op->getBeginLoc(), To))
-        return true;
+          DRE && DRE->getDecl() == V)
+        Found.push_back(Op);
     for (const Stmt *Child : S->children())
       Work.push_back(Child);
   }
-  return false;
+  return Found;
 }
 
 void Finder::visitRemoval(const CallFact &C) {
