@@ -332,10 +332,7 @@ void Finder::visitReturn(const ReturnStmt *R, const HandleStates &S) {
 void Finder::visitUse(const DeclRefExpr *Ref, const HandleStates &S) {
   const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
   const BoundObject *B = F.boundObject(VD);
-  // An entity's fields are its own once loaded; what a session must serve
-  // (a lazy pointer, a result) is a bound type of its own.
-  if (!B || (B->Info && B->Info->Kind == HandleKind::Entity) ||
-      (B->DeclaredBy && F.isWithin(Ref, B->DeclaredBy)))
+  if (!B || (B->DeclaredBy && F.isWithin(Ref, B->DeclaredBy)))
     return;
   // Returned: the return says so.
   if (const auto *R = dyn_cast_or_null<ReturnStmt>(F.enclosingStatement(Ref));

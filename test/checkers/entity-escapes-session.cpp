@@ -289,6 +289,10 @@ void moveUser(int id) {
   app::Session to("dsn-b");
   to.add(u);
 }
+// CHECK-NOTES: :[[@LINE-2]]:10: warning: User 'u' is used after session 'from' is closed [dbsession-entity-escapes-session]
+// CHECK-NOTES: :[[@LINE-6]]:13: note: User 'u' is bound to session 'from' here
+// CHECK-NOTES: :[[@LINE-6]]:3: note: session 'from' is closed here
+// CHECK-NOTES: :[[@LINE-7]]:3: note: copy what is needed from 'u' before this
 
 // Written back through the session that loaded it.
 void touchUser(int id) {
@@ -396,3 +400,15 @@ void transactionToThread(pqxx::connection &c) {
 // CHECK-NOTES: :[[@LINE-3]]:17: warning: transaction 'w' is captured by reference by a lambda handed to 'std::thread::thread' [dbsession-entity-escapes-session]
 // CHECK-NOTES: :[[@LINE-5]]:14: note: transaction 'w' is opened on connection 'c' here
 // CHECK-NOTES: :[[@LINE-5]]:17: note: hand the lambda ids or plain values and open a session where it runs
+
+// An entity read after its session closed: copy what is needed first.
+std::string nameAfterClose(int id) {
+  app::Session s("dsn");
+  app::User u = s.load(id);
+  s.close();
+  return u.name;
+}
+// CHECK-NOTES: :[[@LINE-2]]:10: warning: User 'u' is used after session 's' is closed [dbsession-entity-escapes-session]
+// CHECK-NOTES: :[[@LINE-5]]:13: note: User 'u' is bound to session 's' here
+// CHECK-NOTES: :[[@LINE-5]]:3: note: session 's' is closed here
+// CHECK-NOTES: :[[@LINE-6]]:3: note: copy what is needed from 'u' before this
