@@ -166,11 +166,7 @@ std::string Finder::nameOf(const ValueDecl *D) const {
 std::string Finder::databaseIn(const Expr *E) const {
   std::string Name;
   firstInside(E, [&](const Expr *Sub) {
-    const ValueDecl *D = nullptr;
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(Sub))
-      D = DRE->getDecl();
-    else if (const auto *ME = dyn_cast<MemberExpr>(Sub))
-      D = ME->getMemberDecl();
+    const ValueDecl *D = namedDecl(Sub);
     TypeClass C = D ? Model.classifyType(D->getType()) : TypeClass();
     if (C && isHeldKind(C.Info->Kind))
       Name = nameOf(D);
@@ -332,7 +328,12 @@ void Finder::visitReturn(const ReturnStmt *R, const HandleStates &S) {
 void Finder::visitUse(const DeclRefExpr *Ref, const HandleStates &S) {
   const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
   const BoundObject *B = F.boundObject(VD);
-  if (!B || (B->DeclaredBy && F.isWithin(Ref, B->DeclaredBy)))
+  if (!B)
+    return;
+  // The state test first: the walks up the parents below cost more.
+  Ended En = ended(B->Handle, S);
+  if (En.How == SessionEnd::None ||
+      (B->DeclaredBy && F.isWithin(Ref, B->DeclaredBy)))
     return;
   // Returned: the return says so.
   if (const auto *R = dyn_cast_or_null<ReturnStmt>(F.enclosingStatement(Ref));
@@ -343,9 +344,6 @@ void Finder::visitUse(const DeclRefExpr *Ref, const HandleStates &S) {
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P);
         Op && Op->getOperator() == OO_Equal && Op->getArg(0) == Ref)
       return;
-  Ended En = ended(B->Handle, S);
-  if (En.How == SessionEnd::None)
-    return;
   auto It = UseFinding.find(VD);
   if (It != UseFinding.end()) {
     if (before(Ref->getLocation(), Out[It->second].Loc))
@@ -518,7 +516,8 @@ void Finder::visitCapture(const Event &Ev) {
 }
 
 void Finder::visitHandOver(const CallFact &C) {
-  if (!Async.matches(C.Callee))
+  // Only a bound local can be handed over; matching names costs a string.
+  if (F.Bound.empty() || !Async.matches(C.Callee))
     return;
   const FunctionDecl *Callee = nullptr;
   const Expr *ObjectE = nullptr;
@@ -587,11 +586,7 @@ bool Finder::namesConnectionOf(const Expr *Name, const VarDecl *Object,
                                const BoundObject &B) const {
   const Expr *N = strip(Name);
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(N)) {
-    const Expr *Of = strip(MC->getImplicitObjectArgument());
-    const ValueDecl *D =
-        isa<DeclRefExpr>(Of)   ? cast<DeclRefExpr>(Of)->getDecl()
-        : isa<MemberExpr>(Of) ? cast<MemberExpr>(Of)->getMemberDecl()
-                              : nullptr;
+    const ValueDecl *D = namedDecl(MC->getImplicitObjectArgument());
     if (D && D == B.Via)
       return true;
   }

@@ -59,6 +59,15 @@ const Expr *movedFrom(const Expr *E) {
   return nullptr;
 }
 
+const ValueDecl *namedDecl(const Expr *E) {
+  E = strip(E);
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
+    return DRE->getDecl();
+  if (const auto *ME = dyn_cast_or_null<MemberExpr>(E))
+    return ME->getMemberDecl();
+  return nullptr;
+}
+
 const VarDecl *boundStorageOwner(const Expr *E, const ApiModel &Model) {
   // Each step is a member call on an object of a bound type; a chain ends
   // at a local.

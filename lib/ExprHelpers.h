@@ -88,6 +88,11 @@ const CXXMethodDecl *methodWithRole(const CXXRecordDecl *RD, CallRole Role,
 const Expr *firstInside(const Expr *E,
                         llvm::function_ref<bool(const Expr *)> Pred);
 
+/// The declaration \p E names, through what strip() looks through: a
+/// variable or function (`x`), or a member (`this->db_`, `q.db`); null for
+/// anything else.
+const ValueDecl *namedDecl(const Expr *E);
+
 /// The local whose storage a pointer computed by \p E points into: \p E is
 /// a member call on a statement-like object (the model's `bound` kind), or
 /// on a temporary of such a type made from one, down to a local

@@ -569,6 +569,12 @@ void FactCollector::discoverBoundObject(const CFGElement &E) {
                        C.Info->Kind == HandleKind::Entity);
     BoundObject B;
     B.DeclaredBy = DS;
+    // Made from another bound local: bound to what that one is bound to.
+    auto MadeFrom = [&](const VarDecl *Parent, const BoundObject &PB) {
+      B.Parent = Parent;
+      B.Handle = PB.Handle;
+      B.Param = PB.Param;
+    };
     if (Typed) {
       B.Info = C.Info;
       B.Wrap = C.Wrap;
@@ -581,9 +587,7 @@ void FactCollector::discoverBoundObject(const CFGElement &E) {
       const BoundObject *OB = F.boundObject(Owner);
       if (!OB)
         continue;
-      B.Parent = Owner;
-      B.Handle = OB->Handle;
-      B.Param = OB->Param;
+      MadeFrom(Owner, *OB);
       F.Bound[VD] = B;
       continue;
     }
@@ -592,11 +596,9 @@ void FactCollector::discoverBoundObject(const CFGElement &E) {
     if (Init)
       firstInside(Init, [&](const Expr *Sub) {
         const Expr *S = strip(Sub);
-        if (!isa<DeclRefExpr>(S) && !isa<MemberExpr>(S))
+        const ValueDecl *Named = namedDecl(S);
+        if (!Named)
           return false;
-        const ValueDecl *Named =
-            isa<DeclRefExpr>(S) ? cast<DeclRefExpr>(S)->getDecl()
-                                : cast<MemberExpr>(S)->getMemberDecl();
         if (!B.Via && heldType(Named->getType()))
           B.Via = Named;
         Target T = targetOf(S);
@@ -607,9 +609,7 @@ void FactCollector::discoverBoundObject(const CFGElement &E) {
         if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
           if (const BoundObject *OB = F.boundObject(DRE->getDecl());
               OB && DRE->getDecl() != VD) {
-            B.Parent = cast<VarDecl>(DRE->getDecl());
-            B.Handle = OB->Handle;
-            B.Param = OB->Param;
+            MadeFrom(cast<VarDecl>(DRE->getDecl()), *OB);
             return true;
           }
           const auto *PV = dyn_cast<VarDecl>(DRE->getDecl());
