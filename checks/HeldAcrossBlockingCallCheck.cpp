@@ -25,6 +25,14 @@ HeldAcrossBlockingCallCheck::HeldAcrossBlockingCallCheck(
   reportUnmatchedGroups();
 }
 
+/// "'a'", "'a', then 'b'": releases in the order they are to run.
+static std::string quotedSequence(const std::vector<std::string> &Calls) {
+  std::string Text;
+  for (size_t I = 0; I < Calls.size(); ++I)
+    Text += (I == 0 ? "'" : ", then '") + Calls[I] + "'";
+  return Text;
+}
+
 /// A pattern in BlockingGroups that names no group (a typo such as
 /// `netwrk.http`) would quietly check less: say so, whatever the header
 /// filter. Annotations may name groups of their own, which the model does
@@ -95,20 +103,33 @@ void HeldAcrossBlockingCallCheck::checkFunction(const FunctionFlow &Flow) {
            "do it before the call}2",
            DiagnosticIDs::Note)
           << Subject << static_cast<int>(F.ReleaseHow)
-          << (F.ReleasedExplicitlyAfter && !F.UsedAfter && !F.UsedByCall);
+          << (F.ReleasedExplicitlyAfter && !F.UsedAfter && !F.UsedByCall &&
+              F.OpenOn.empty());
     // A release that would change what the program does (a commit of work
     // meant to roll back, closing a shared session) is advice only: fixes on
     // notes are exported and applied by run-clang-tidy -fix like any other.
     if (F.Fix && !F.Fix->OnWarning)
       diag(F.Fix->InsertLoc,
-           "call '%0' before the blocking call if the work on it is done",
+           "call %0 before the blocking call if the work on %select{it|them}1 "
+           "is done",
            DiagnosticIDs::Note)
-          << F.Fix->Call;
+          << quotedSequence(F.Fix->Calls) << (F.Fix->Calls.size() > 1);
+    if (F.FixedWith)
+      diag(CallLoc,
+           "the fix on the warning for '%0' ends '%1' before the call, "
+           "then releases '%0'",
+           DiagnosticIDs::Note)
+          << F.FixedWith->Name << Name;
     if (F.EndScopeHint)
       diag(CallLoc,
            "end the scope of '%0' before the call to give the lease back",
            DiagnosticIDs::Note)
           << Name;
+    for (const HandleDesc *T : F.OpenOn)
+      diag(CallLoc, "%0 is open on '%1' at the call; it must end before '%1' "
+                    "is released",
+           DiagnosticIDs::Note)
+          << describeHandle(*T) << Name;
     if (F.UsedAfter)
       diag(CallLoc,
            "'%0' is used after the call: copy what is needed, release it "
@@ -121,6 +142,7 @@ void HeldAcrossBlockingCallCheck::checkFunction(const FunctionFlow &Flow) {
            "it, then make the blocking call with plain values",
            DiagnosticIDs::Note)
           << Name;
+
   }
 }
 

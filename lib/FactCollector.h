@@ -158,6 +158,7 @@ private:
   void discoverReusedParam(const Expr *LHS, const Expr *RHS);
   void discoverBound(const CFGElement &E);
   /// Records the locals bound to a session (FunctionFacts::Bound).
+  void bindOutArguments(unsigned H, const Expr *Init);
   void discoverBoundObject(const CFGElement &E);
   void discoverAlias(const CFGElement &E);
   void collect(const CFGElement &E, ElementFacts &Out);

@@ -120,6 +120,15 @@ const Stmt *FunctionFacts::enclosingStatement(const Stmt *S) const {
   return nullptr;
 }
 
+llvm::SmallVector<unsigned, 2>
+FunctionFacts::transactionsOn(unsigned H) const {
+  llvm::SmallVector<unsigned, 2> Result;
+  for (unsigned T = 0; T != Handles.size(); ++T)
+    if (Handles[T].OpenedOn == static_cast<int>(H) && !Handles[T].OnLocal)
+      Result.push_back(T);
+  return Result;
+}
+
 bool FunctionFacts::isWithin(const Stmt *Inner, const Stmt *Outer) const {
   for (const Stmt *Cur = Inner; Cur; Cur = Parents->getParent(Cur))
     if (Cur == Outer)

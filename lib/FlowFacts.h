@@ -385,6 +385,9 @@ public:
   const Stmt *enclosingStatement(const Stmt *S) const;
   /// True if \p Inner is \p Outer or nested in it.
   bool isWithin(const Stmt *Inner, const Stmt *Outer) const;
+  /// The transaction objects opened on handle \p H (`pqxx::work tx(conn)`):
+  /// they need it while they are open, so ending H first breaks them.
+  llvm::SmallVector<unsigned, 2> transactionsOn(unsigned H) const;
 
   /// More handles than this in one function and the function is given up
   /// (counted as skipped), never analysed with some of them left out.

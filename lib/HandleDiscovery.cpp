@@ -429,6 +429,7 @@ void FactCollector::discover(const CFGElement &E) {
       if (H >= 0) {
         VarHandles[VD] = H;
         F.UseDecls[H].push_back(VD);
+        bindOutArguments(H, VD->getInit());
       }
     }
     return;
@@ -550,6 +551,26 @@ void FactCollector::discoverBound(const CFGElement &E) {
         }
       }
     }
+  }
+}
+
+/// A guard constructed with the address of a local database handle
+/// (`SqlConnRAII Guard(&Conn, &Pool)`, whose constructor writes a pooled
+/// connection into Conn and whose destructor gives it back): a use of the
+/// local is a use of the guard, which must outlive it.
+void FactCollector::bindOutArguments(unsigned H, const Expr *Init) {
+  const auto *Ctor = dyn_cast_or_null<CXXConstructExpr>(strip(Init));
+  if (!Ctor)
+    return;
+  for (const Expr *Arg : Ctor->arguments()) {
+    const auto *UO = dyn_cast<UnaryOperator>(strip(Arg));
+    if (!UO || UO->getOpcode() != UO_AddrOf)
+      continue;
+    const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr()));
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (VD && isLocal(VD) && isDbType(VD->getType()) &&
+        !llvm::is_contained(F.UseDecls[H], VD))
+      F.UseDecls[H].push_back(VD);
   }
 }
 

@@ -39,6 +39,8 @@ private:
   struct Pending {
     unsigned Block, Index, Handle;
     HandleState At;
+    /// Transactions opened on the handle and held at the call too.
+    llvm::SmallVector<unsigned, 2> OpenOn;
   };
   std::vector<Pending> Found;
 
@@ -53,6 +55,8 @@ private:
                            const HeldAcrossFinding &Out) const;
   std::optional<ReleaseFix> fixFor(const Pending &P,
                                    const HeldAcrossFinding &Out) const;
+  void orderWithOpen(const Pending &P, HeldAcrossFinding &Out,
+                     llvm::MutableArrayRef<HeldAcrossFinding> AtCall) const;
 };
 
 bool Finder::blockingCall(const CallFact &C, std::string &Group,
@@ -114,6 +118,7 @@ void Finder::checkBlocking(unsigned Block, unsigned Index,
   if (!blockingCall(C, Group, nullptr))
     return;
   llvm::SmallVector<unsigned, 4> GroupsSeen;
+  llvm::SmallVector<Pending, 2> Others;
   for (unsigned H = 0; H != F.Handles.size(); ++H) {
     if (!S[H].held())
       continue;
@@ -126,17 +131,18 @@ void Finder::checkBlocking(unsigned Block, unsigned Index,
     // DB work: the call is what the handle is held for.
     if (C.DirectBlocking && related(H, C))
       continue;
-    // A transaction open on this handle tells the story better.
-    bool TxnHeld = false;
-    for (unsigned T = 0; T != F.Handles.size(); ++T)
-      if (F.Handles[T].OpenedOn == static_cast<int>(H) &&
-          !F.Handles[T].OnLocal && S[T].held())
-        TxnHeld = true;
-    if (TxnHeld)
-      continue;
     GroupsSeen.push_back(D.Group);
-    Found.push_back({Block, Index, H, S[H]});
+    Pending P{Block, Index, H, S[H], {}};
+    for (unsigned T : F.transactionsOn(H))
+      if (S[T].held())
+        P.OpenOn.push_back(T);
+    // Transactions first: they end before what they are open on.
+    if (D.Kind == HandleKind::Transaction)
+      Found.push_back(std::move(P));
+    else
+      Others.push_back(std::move(P));
   }
+  Found.insert(Found.end(), Others.begin(), Others.end());
 }
 
 /// How an event ends the handle, in words for the note: a transaction that
@@ -287,15 +293,16 @@ std::optional<ReleaseFix> Finder::fixFor(const Pending &P,
     RD = T->getAsCXXRecordDecl();
   std::string Access = D.Wrap == Wrapper::Pointer ? "->" : ".";
   ReleaseFix Fix;
+  std::string Call;
   if (D.Wrap == Wrapper::UniquePtr || D.Wrap == Wrapper::SharedPtr) {
-    Fix.Call = D.Name + ".reset()";
+    Call = D.Name + ".reset()";
     Fix.OnWarning = true;
   } else if (D.Kind == HandleKind::Transaction) {
     const CXXMethodDecl *Commit =
         methodWithRole(RD, RoleCommit, Summaries.model());
     if (!Commit)
       return std::nullopt;
-    Fix.Call = D.Name + Access + Commit->getName().str() + "()";
+    Call = D.Name + Access + Commit->getName().str() + "()";
     Fix.OnWarning = D.Info->OnDestroy == DestroyAction::Commit;
   } else if (Out.Kind == HandleKind::Lease) {
     // The model does not say whether releasing a pooled handle gives it
@@ -306,7 +313,7 @@ std::optional<ReleaseFix> Finder::fixFor(const Pending &P,
         methodWithRole(RD, RoleRelease, Summaries.model());
     if (!Release)
       return std::nullopt;
-    Fix.Call = D.Name + Access + Release->getName().str() + "()";
+    Call = D.Name + Access + Release->getName().str() + "()";
     // A shared handle's other copies, or a raw pointer's later delete, may
     // still count on the connection being open.
     Fix.OnWarning = D.Wrap == Wrapper::None && D.Info->Own == Ownership::Unique;
@@ -317,10 +324,66 @@ std::optional<ReleaseFix> Finder::fixFor(const Pending &P,
   if (Loc.isInvalid() || Loc.isMacroID())
     return std::nullopt;
   Fix.InsertLoc = Loc;
-  Fix.Text = insertionBefore(Loc, SM, Fix.Call);
+  Fix.Text = insertionBefore(Loc, SM, Call);
   if (Fix.Text.empty())
     return std::nullopt;
+  Fix.Calls.push_back(std::move(Call));
   return Fix;
+}
+
+/// A handle with transactions open on it at the call (\p AtCall holds the
+/// findings made so far at this call, theirs among them) can be let go
+/// before the call only after each of them ends there too: then one fix
+/// ends them all in order, on the handle's warning, and the transactions
+/// keep none of their own (two insertions at one place would not keep an
+/// order). Otherwise the handle is still needed after the call, and no
+/// advice may say to release it or end its scope.
+void Finder::orderWithOpen(
+    const Pending &P, HeldAcrossFinding &Out,
+    llvm::MutableArrayRef<HeldAcrossFinding> AtCall) const {
+  if (P.OpenOn.empty())
+    return;
+  llvm::SmallVector<HeldAcrossFinding *, 2> Open;
+  for (unsigned T : P.OpenOn) {
+    Out.OpenOn.push_back(&F.Handles[T]);
+    auto It = llvm::find_if(AtCall, [&](const HeldAcrossFinding &X) {
+      return X.Handle == &F.Handles[T];
+    });
+    // Not reported at this call (it is the work the call does, or beyond
+    // its scope): nothing says it ends before the call.
+    if (It == AtCall.end() || !It->Fix ||
+        (Out.Fix && It->Fix->InsertLoc != Out.Fix->InsertLoc)) {
+      if (!Out.NeededBy)
+        Out.NeededBy = &F.Handles[T];
+    } else {
+      Open.push_back(&*It);
+    }
+  }
+  Out.EndScopeHint = false;
+  if (Out.NeededBy) {
+    Out.Fix.reset();
+    return;
+  }
+  if (!Out.Fix)
+    return;
+  ReleaseFix Own = std::move(*Out.Fix);
+  ReleaseFix All;
+  All.InsertLoc = Own.InsertLoc;
+  All.OnWarning = Own.OnWarning;
+  for (HeldAcrossFinding *X : Open) {
+    All.Text += X->Fix->Text;
+    All.Calls.insert(All.Calls.end(), X->Fix->Calls.begin(),
+                     X->Fix->Calls.end());
+    All.OnWarning = All.OnWarning && X->Fix->OnWarning;
+  }
+  All.Text += Own.Text;
+  All.Calls.insert(All.Calls.end(), Own.Calls.begin(), Own.Calls.end());
+  if (All.OnWarning)
+    for (HeldAcrossFinding *X : Open) {
+      X->Fix.reset();
+      X->FixedWith = Out.Handle;
+    }
+  Out.Fix = std::move(All);
 }
 
 std::vector<HeldAcrossFinding> Finder::run() {
@@ -333,12 +396,19 @@ std::vector<HeldAcrossFinding> Finder::run() {
 
   std::vector<HeldAcrossFinding> Result;
   std::set<std::pair<const Expr *, unsigned>> Done;
+  // Where the findings at the current call begin in Result.
+  size_t CallBegin = 0;
+  const Expr *CurrentCall = nullptr;
   for (const Pending &P : Found) {
     const ElementFacts &E = F.Elements[P.Block][P.Index];
     const CallFact &C = F.Calls[E.Call];
     const HandleDesc &D = F.Handles[P.Handle];
     if (!Done.insert({C.E, D.Group}).second)
       continue;
+    if (C.E != CurrentCall) {
+      CurrentCall = C.E;
+      CallBegin = Result.size();
+    }
     HeldAcrossFinding Out;
     Out.Call = C.E;
     Out.Callee = C.Callee;
@@ -369,6 +439,9 @@ std::vector<HeldAcrossFinding> Finder::run() {
     // lease, and no loop around the call uses it.
     Out.EndScopeHint = !Out.Fix && Out.Kind == HandleKind::Lease &&
                        releasePoint(P, Out) != nullptr;
+    orderWithOpen(P, Out,
+                  llvm::MutableArrayRef<HeldAcrossFinding>(Result).drop_front(
+                      CallBegin));
     Result.push_back(std::move(Out));
   }
   return Result;

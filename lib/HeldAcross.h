@@ -10,10 +10,12 @@
 /// At every call that blocks in a group the check counts (a catalog
 /// function, or a helper whose summary may block), each handle that may be
 /// held there is a finding, unless the call is the database work the handle
-/// is held for, or a transaction open on the handle is held too (it tells
-/// the story better). What follows the call decides the advice: whether
-/// the handle is used again, where it is first released, and whether a
-/// release can be inserted before the call without changing the program.
+/// is held for. A transaction and the connection it is open on are both
+/// findings, the transaction first: one pass shows all that the call holds.
+/// What follows the call decides the advice: whether the handle, an object
+/// bound to it or a transaction open on it is needed again, where it is
+/// first released, and whether releases can be inserted before the call,
+/// in order, without changing the program.
 ///
 /// Findings carry declarations, kinds and locations; the check words them.
 ///
@@ -34,8 +36,8 @@ namespace clang::tidy::dbsession {
 struct ReleaseFix {
   SourceLocation InsertLoc;
   std::string Text;
-  /// The statement inserted ("sql.close()").
-  std::string Call;
+  /// The statements inserted, in order ("tx.commit()", "conn.close()").
+  std::vector<std::string> Calls;
   /// True if it keeps the meaning of the program (goes on the warning).
   bool OnWarning = false;
 };
@@ -70,6 +72,16 @@ struct HeldAcrossFinding {
   /// known to give back: ending its scope earlier is the fix.
   bool EndScopeHint = false;
   std::optional<ReleaseFix> Fix;
+  /// Transactions opened on the handle and held at the call too, each
+  /// reported before it: the handle can be let go only after they end.
+  std::vector<const HandleDesc *> OpenOn;
+  /// The first of them needed after the call (used, or only ended later
+  /// by its scope): no release of the handle can move before the call.
+  const HandleDesc *NeededBy = nullptr;
+  /// For a transaction: its release is part of the fix on the warning for
+  /// the handle it is open on (the one named here), which ends both in
+  /// order; it carries no fix of its own.
+  const HandleDesc *FixedWith = nullptr;
 };
 
 /// The handles \p Flow's function holds across calls that block in the

@@ -221,7 +221,8 @@ void Finder::fixBeforeReturn(const FunctionExit &X, unsigned H,
       break;
     ++Index;
   }
-  HandleState Before = Flow.before(X.Block, Index)[H];
+  HandleStates AtReturn = Flow.before(X.Block, Index);
+  HandleState Before = AtReturn[H];
   if (!Before.surelyHeld() || Before.Site != X.States[H].Site)
     return;
   // Not what is returned, and in scope at the return.
@@ -232,6 +233,26 @@ void Finder::fixBeforeReturn(const FunctionExit &X, unsigned H,
   if (!Scope || !F.isWithin(Ret, Scope))
     return;
   SourceLocation Begin = Ret->getBeginLoc();
+  // Nothing still needs it after the release: no transaction open on it,
+  // no object bound to it whose destructor runs after the return.
+  for (unsigned T : F.transactionsOn(H))
+    if (AtReturn[T].held())
+      return;
+  for (const ValueDecl *Use : F.UseDecls[H]) {
+    const auto *VD = dyn_cast<VarDecl>(Use);
+    if (!VD || VD == D.Var || !VD->isLocalVarDecl())
+      continue;
+    const CXXRecordDecl *RD = VD->getType()->getAsCXXRecordDecl();
+    if (!RD || !RD->hasDefinition() || RD->hasTrivialDestructor() ||
+        !SM.isBeforeInTranslationUnit(VD->getLocation(), Begin))
+      continue;
+    // Declared before the return: in scope there unless its block closed.
+    const BoundObject *B = F.boundObject(VD);
+    const Stmt *VarScope =
+        B && B->DeclaredBy ? F.parents().getParent(B->DeclaredBy) : nullptr;
+    if (!VarScope || F.isWithin(Ret, VarScope))
+      return;
+  }
   if (Begin.isMacroID() || Ret->getEndLoc().isMacroID())
     return;
   if (isa_and_nonnull<CompoundStmt>(F.parents().getParent(Ret))) {

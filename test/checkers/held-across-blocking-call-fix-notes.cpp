@@ -43,3 +43,39 @@ void raw(sql::Driver *driver, httplib::Client &cli) {
   // CHECK-FIXES: {{^}}  con->setAutoCommit(true);{{$}}
   // CHECK-FIXES-NEXT: {{^}}  cli.Get("/x");{{$}}
 }
+
+// A transaction open on the connection at the call: closing the connection
+// alone would break the transaction, whose destructor rolls back on it
+// later. Both are reported at once; the advice ends them in order, and
+// neither edit is made (the commit would change the program).
+void transactionOnConnection(httplib::Client &cli) {
+  pqxx::connection conn("dbname=app");
+  pqxx::work tx(conn);
+  tx.exec("insert into orders values(2)");
+  cli.Post("/charge", "{}", "application/json");
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: connection 'conn' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: call 'tx.commit()', then 'conn.close()' before the blocking call if the work on them is done
+  // CHECK-MESSAGES: :[[@LINE-3]]:7: note: transaction 'tx' is open on 'conn' at the call; it must end before 'conn' is released
+  // CHECK-MESSAGES: :[[@LINE-4]]:7: warning: transaction 'tx' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-5]]:3: note: call 'tx.commit()' before the blocking call if the work on it is done
+  // CHECK-FIXES: {{^}}  tx.exec("insert into orders values(2)");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  cli.Post("/charge", "{}", "application/json");{{$}}
+}
+
+// The transaction is used after the call: the connection must stay open
+// until then, so no release of it is offered, not even as advice.
+void transactionUsedAfter(httplib::Client &cli) {
+  pqxx::connection conn("dbname=app");
+  pqxx::work tx(conn);
+  tx.exec("insert into orders values(3)");
+  cli.Post("/charge", "{}", "application/json");
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: connection 'conn' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES-NOT: call 'conn.close()'
+  // CHECK-MESSAGES: :[[@LINE-3]]:7: note: transaction 'tx' is open on 'conn' at the call; it must end before 'conn' is released
+  // CHECK-MESSAGES: :[[@LINE-4]]:7: warning: transaction 'tx' is held across blocking call to 'httplib::Client::Post' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-5]]:7: note: 'tx' is used after the call: copy what is needed, release it before the call and acquire it again afterwards
+  tx.exec("update orders set charged = true");
+  tx.commit();
+  // CHECK-FIXES: {{^}}  tx.exec("insert into orders values(3)");{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  cli.Post("/charge", "{}", "application/json");{{$}}
+}

@@ -67,3 +67,34 @@ void beforeLoop(httplib::Client &cli) {
   // CHECK-FIXES: {{^}}  sql.close();{{$}}
   // CHECK-FIXES-NEXT: {{^}}  for (int i = 0; i < 3; ++i){{$}}
 }
+
+// A transaction open on a connection, both held at the call: both are
+// reported at once, and the fix on the connection's warning ends the
+// transaction first, then the connection (each a reset, which does what the
+// destructors would have done). The transaction's own warning carries no
+// second copy of its release.
+void transactionAndConnection(httplib::Client &cli) {
+  auto conn = std::make_unique<pqxx::connection>("dbname=app");
+  auto tx = std::make_unique<pqxx::work>(*conn);
+  tx->exec("select 6");
+  cli.Get("/after");
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: connection 'conn' is held across blocking call to 'httplib::Client::Get' (network.http); fix available [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-2]]:7: warning: transaction 'tx' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-FIXES: {{^}}  tx.reset();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  conn.reset();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  cli.Get("/after");{{$}}
+}
+
+// The same with the connection a plain local: its close() keeps the meaning
+// once the transaction open on it has been reset.
+void transactionOnLocalConnection(httplib::Client &cli) {
+  pqxx::connection conn("dbname=app");
+  auto tx = std::make_unique<pqxx::work>(conn);
+  tx->exec("select 7");
+  cli.Get("/after");
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: connection 'conn' is held across blocking call to 'httplib::Client::Get' (network.http); fix available [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-2]]:7: warning: transaction 'tx' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-FIXES: {{^}}  tx.reset();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  conn.close();{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  cli.Get("/after");{{$}}
+}

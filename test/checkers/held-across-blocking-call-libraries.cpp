@@ -34,13 +34,16 @@ void pqxxNontransaction(pqxx::connection &conn, httplib::Client &cli) {
   // CHECK-MESSAGES: :[[@LINE-4]]:24: note: nontransaction 'tx' opened here
 }
 
-// libpqxx: the transaction is reported, not also the connection it pins.
+// libpqxx: the transaction and the connection it pins are both reported at
+// the call, in one pass.
 void pqxxOwnConnection(httplib::Client &cli) {
   pqxx::connection conn("dbname=app");
   pqxx::work tx(conn);
   tx.exec("select 1");
   cli.Get("/x");
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: transaction 'tx' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: connection 'conn' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
+  // CHECK-MESSAGES: :[[@LINE-2]]:7: note: transaction 'tx' is open on 'conn' at the call; it must end before 'conn' is released
+  // CHECK-MESSAGES: :[[@LINE-3]]:7: warning: transaction 'tx' is held across blocking call to 'httplib::Client::Get' (network.http) [dbsession-held-across-blocking-call]
   tx.commit();
   cli.Get("/y");
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: connection 'conn' is held across blocking call to 'httplib::Client::Get' (network.http); fix available [dbsession-held-across-blocking-call]
