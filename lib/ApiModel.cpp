@@ -494,9 +494,8 @@ bool ApiModel::Impl::isSafeRecord(const RecordDecl *RD, AstCache &C) {
 // Calls
 //===----------------------------------------------------------------------===//
 
-namespace {
-
-bool paramsMatch(const FunctionDecl *FD, const std::vector<std::string> &Want) {
+bool ApiModel::paramsMatch(const FunctionDecl *FD,
+                           const std::vector<std::string> &Want) {
   if (FD->getNumParams() != Want.size())
     return false;
   PrintingPolicy Policy(FD->getASTContext().getLangOpts());
@@ -513,6 +512,8 @@ bool paramsMatch(const FunctionDecl *FD, const std::vector<std::string> &Want) {
   return true;
 }
 
+namespace {
+
 /// Picks the entry for this overload: one whose `params` match, else the one
 /// without `params`.
 const model::FunctionFact *
@@ -524,8 +525,9 @@ pickFact(const std::vector<model::FunctionFact> &Entries,
       Generic = &F;
       continue;
     }
-    if (paramsMatch(FD, *F.Params) ||
-        (Pattern && Pattern != FD && paramsMatch(Pattern, *F.Params)))
+    if (ApiModel::paramsMatch(FD, *F.Params) ||
+        (Pattern && Pattern != FD &&
+         ApiModel::paramsMatch(Pattern, *F.Params)))
       return &F;
   }
   return Generic;

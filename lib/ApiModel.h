@@ -199,6 +199,11 @@ public:
   /// `std::vector::push_back`).
   static std::string modelName(const NamedDecl *D);
 
+  /// True if \p FD's parameter types are spelled \p Want, as a function
+  /// entry's `params` are (normalised; as written or canonical).
+  static bool paramsMatch(const FunctionDecl *FD,
+                          const std::vector<std::string> &Want);
+
   ~ApiModel();
 
   class Impl;

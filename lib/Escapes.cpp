@@ -32,7 +32,8 @@ AsyncFunctions::AsyncFunctions(const std::vector<std::string> &Names) {
 }
 
 bool AsyncFunctions::matches(const FunctionDecl *FD) const {
-  if (!FD || !FD->getDeclName().isIdentifier() && !isa<CXXConstructorDecl>(FD))
+  if (!FD ||
+      (!FD->getDeclName().isIdentifier() && !isa<CXXConstructorDecl>(FD)))
     return false;
   if (FD->getDeclName().isIdentifier() &&
       llvm::is_contained(Plain, FD->getName()))

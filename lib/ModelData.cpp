@@ -183,21 +183,6 @@ void appendVisible(std::string &Out, char C) {
     Out += C;
 }
 
-/// A key as a JSON pointer token. Control characters are escaped as in
-/// messages: a pointer is shown to the user, and the index and the reader
-/// spell keys the same way.
-std::string escapePointerToken(std::string_view Token) {
-  std::string Result;
-  for (char C : Token) {
-    if (C == '~')
-      Result += "~0";
-    else if (C == '/')
-      Result += "~1";
-    else
-      appendVisible(Result, C);
-  }
-  return Result;
-}
 
 /// Walks a JSON text that nlohmann already accepted and records where each
 /// value (and each member's key) starts. It never fails: on anything
@@ -380,6 +365,22 @@ private:
 };
 
 } // namespace
+
+/// A key as a JSON pointer token. Control characters are escaped as in
+/// messages: a pointer is shown to the user, and the index and the reader
+/// spell keys the same way.
+std::string escapePointerToken(std::string_view Token) {
+  std::string Result;
+  for (char C : Token) {
+    if (C == '~')
+      Result += "~0";
+    else if (C == '/')
+      Result += "~1";
+    else
+      appendVisible(Result, C);
+  }
+  return Result;
+}
 
 PositionIndex::PositionIndex(std::string_view Text) : Size(Text.size()) {
   PositionScanner(Text, Offsets, Duplicates).run();

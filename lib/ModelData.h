@@ -172,6 +172,10 @@ struct ModelFile {
 bool parseModelFile(std::string_view Text, const std::string &Path,
                     ModelFile &Out, std::vector<Problem> &Problems);
 
+/// A key as a JSON pointer token (`~` and `/` escaped as RFC 6901 says,
+/// control characters as in messages), the way problems spell pointers.
+std::string escapePointerToken(std::string_view Token);
+
 /// Reads a model file from disk (a missing or unreadable file is a problem).
 bool loadModelFile(const std::string &Path, ModelFile &Out,
                    std::vector<Problem> &Problems);

@@ -58,6 +58,9 @@ if config.sanitized:
                                        "dbsession-model-fuzzer")))
 config.substitutions.append(("%llvm_major", config.llvm_major))
 config.substitutions.append(
+    ("%dbsession_tidy", os.path.join(config.dbsession_obj_root, "bin",
+                                     "dbsession-tidy")))
+config.substitutions.append(
     ("%clang", os.path.join(config.llvm_tools_dir, "clang++")))
 
 # clang-tidy 22 and later dump only the options of enabled checks.
