@@ -170,6 +170,7 @@ public:
   model::MergedModel Data;
   std::unordered_map<std::string, HandleTypeInfo> TypeInfos;
   std::vector<ModelDiagnostic> LoadDiags;
+  std::vector<ModelNamePlace> ProjectMemberNames;
   std::shared_ptr<CacheRegistry> Registry = std::make_shared<CacheRegistry>();
 
   AstCache &cacheFor(const ASTContext &Ctx) {
@@ -801,6 +802,11 @@ ApiModel::create(const std::vector<EmbeddedModelFile> &Builtins,
   Extra.Finishing = model::splitList(Opts.TransactionFinishingFunctions);
 
   auto I = std::make_unique<Impl>();
+  for (const model::ModelFile &F : UserFiles)
+    for (const model::ListedName &L : F.FunctionNames)
+      if (L.Name.find("::") != std::string::npos)
+        I->ProjectMemberNames.push_back(
+            {L.Name, F.Path, L.JsonPath, L.Line, L.Column});
   I->Data = model::mergeModels(BuiltinFiles, UserFiles, Extra, Problems);
   for (const auto &[Name, T] : I->Data.Types) {
     HandleTypeInfo Info;
@@ -816,6 +822,10 @@ ApiModel::create(const std::vector<EmbeddedModelFile> &Builtins,
   I->LoadDiags = toDiagnostics(Problems);
   Diags.insert(Diags.end(), I->LoadDiags.begin(), I->LoadDiags.end());
   return std::shared_ptr<ApiModel>(new ApiModel(std::move(I)));
+}
+
+const std::vector<ModelNamePlace> &ApiModel::projectMemberNames() const {
+  return I->ProjectMemberNames;
 }
 
 std::shared_ptr<ApiModel> ApiModel::get(const ModelOptions &Opts,

@@ -121,6 +121,12 @@ struct ModelDiagnostic {
   std::string format() const;
 };
 
+/// A name of a function in one of the project's model files, and its place.
+struct ModelNamePlace {
+  std::string Name, File, JsonPath;
+  unsigned Line = 0, Column = 0;
+};
+
 /// Options that select the model; shared by every check.
 struct ModelOptions {
   /// `;`-separated model files, relative to BaseDirectory.
@@ -184,6 +190,10 @@ public:
 
   /// Blocking groups that exist in the current model (after disabling).
   std::vector<std::string> blockingGroups() const;
+
+  /// The qualified names (with `::`) of functions, methods and
+  /// constructors in the project's model files, in file order.
+  const std::vector<ModelNamePlace> &projectMemberNames() const;
 
   /// Annotation problems found so far (unknown kinds); each reported once.
   std::vector<ModelDiagnostic> takeAnnotationDiagnostics() const;

@@ -164,6 +164,7 @@ void FlowCheck::registerMatchers(MatchFinder *Finder) {
 void FlowCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   SM = &Ctx.getSourceManager();
+  Reporter.checkMemberNames(Ctx);
   auto OnDecl = [&](const Decl *D) { Reporter.checkDecl(D); };
   auto OnFunction = [&](const FunctionDecl *FD) { checkDefinition(Ctx, FD); };
   UnitWalker(*SM, OnDecl, OnFunction)

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ModelAccess.h"
+#include "MemberNames.h"
 
 #include "Compat.h"
 
@@ -74,6 +75,16 @@ void ModelReporter::reportModelFiles() {
   }
   for (const std::string &Text : Problems)
     Context->configurationDiag(Text, DiagnosticIDs::Error);
+}
+
+void ModelReporter::checkMemberNames(ASTContext &Ctx) {
+  if (Model->projectMemberNames().empty())
+    return;
+  // A warning, not an error: a name kept for another version of a library
+  // may be missing from the one this unit sees.
+  for (const ModelDiagnostic &D : misspeltMemberNames(*Model, Ctx))
+    if (std::string Text = D.format(); firstTimeInProcess(Text))
+      Context->configurationDiag(Text, DiagnosticIDs::Warning);
 }
 
 void ModelReporter::checkDecl(const Decl *D) {

@@ -86,6 +86,9 @@ public:
   /// in the main file; one in a header, where the header filter could hide
   /// it, as a configuration error that names its place.
   void endOfTranslationUnit(const SourceManager &SM);
+  /// Reports, once per process, the project's model names of members that
+  /// a class defined in \p Ctx does not declare (MemberNames.h).
+  void checkMemberNames(ASTContext &Ctx);
 
 private:
   ClangTidyCheck &Check;

@@ -550,10 +550,14 @@ private:
     return true;
   }
 
+  /// The file being read; names of functions are recorded in it.
+  ModelFile *Current = nullptr;
+
   /// A qualified name: non-empty, no leading `::`, no blanks.
   bool readName(const json &V, const std::string &Pointer, std::string &Out) {
     if (!readString(V, Pointer, Out))
       return false;
+    recordFunctionName(Pointer, Out);
     if (Out.empty()) {
       error(Pointer, "empty name");
       return false;
@@ -572,6 +576,28 @@ private:
       return false;
     }
     return true;
+  }
+
+  /// Keeps the place of a name that denotes a function (by where it is:
+  /// `/functions/N/name`, `/pools/N/acquire/M`, `/blocking/G/N`,
+  /// `/ignore/N`), for the checks that look such names up later.
+  void recordFunctionName(const std::string &Pointer, const std::string &Name) {
+    auto Starts = [&](const char *Prefix) {
+      return Pointer.rfind(Prefix, 0) == 0;
+    };
+    bool Named = Pointer.size() >= 5 &&
+                 Pointer.compare(Pointer.size() - 5, 5, "/name") == 0;
+    bool Function = (Starts("/functions/") && Named) ||
+                    (Starts("/pools/") &&
+                     Pointer.find("/acquire/") != std::string::npos) ||
+                    Starts("/blocking/") || Starts("/ignore/");
+    if (!Current || !Function)
+      return;
+    ListedName L;
+    L.Name = Name;
+    L.JsonPath = Pointer;
+    Positions.lineColumn(Positions.offsetOf(Pointer), L.Line, L.Column);
+    Current->FunctionNames.push_back(std::move(L));
   }
 
   bool readStrings(const json &V, const std::string &Pointer,
@@ -800,6 +826,7 @@ void FileReader::readPool(const json &V, const std::string &Pointer,
 }
 
 bool FileReader::read(const json &Doc, ModelFile &Out) {
+  Current = &Out;
   // A JSON reader keeps the last of two values for one key: the first is
   // silently lost, so the file is refused.
   for (const PositionIndex::Duplicate &D : Positions.duplicates()) {

@@ -164,6 +164,9 @@ struct ModelFile {
   std::vector<ListedName> DisableLibraries;
   std::vector<ListedName> DisableGroups;
   std::vector<std::string> Ignore;
+  /// Every name of a function, method or constructor the file lists (in
+  /// `functions`, a pool's `acquire`, `blocking`, `ignore`), with its place.
+  std::vector<ListedName> FunctionNames;
 };
 
 /// Reads one model file from \p Text. Returns false, with at least one entry

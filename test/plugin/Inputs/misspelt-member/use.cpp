@@ -1,0 +1,2 @@
+#include "api.h"
+void use(app::Pool &P) { P.GetConn(); }
