@@ -803,10 +803,10 @@ ApiModel::create(const std::vector<EmbeddedModelFile> &Builtins,
 
   auto I = std::make_unique<Impl>();
   for (const model::ModelFile &F : UserFiles)
-    for (const model::ListedName &L : F.FunctionNames)
-      if (L.Name.find("::") != std::string::npos)
+    for (const model::NameEntry &N : model::listedNames(F))
+      if (!N.IsType && N.Name.find("::") != std::string::npos)
         I->ProjectMemberNames.push_back(
-            {L.Name, F.Path, L.JsonPath, L.Line, L.Column});
+            {N.Name, F.Path, N.JsonPath, N.Line, N.Column});
   I->Data = model::mergeModels(BuiltinFiles, UserFiles, Extra, Problems);
   for (const auto &[Name, T] : I->Data.Types) {
     HandleTypeInfo Info;

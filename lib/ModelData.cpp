@@ -382,6 +382,45 @@ std::string escapePointerToken(std::string_view Token) {
   return Result;
 }
 
+std::vector<NameEntry> listedNames(const ModelFile &File) {
+  std::vector<NameEntry> Out;
+  auto Add = [&](const std::string &Name, bool IsType, std::string Pointer) {
+    NameEntry E;
+    E.Name = Name;
+    E.IsType = IsType;
+    auto It = File.NamePlaces.find(Pointer);
+    if (It != File.NamePlaces.end()) {
+      E.Line = It->second.first;
+      E.Column = It->second.second;
+    }
+    E.JsonPath = std::move(Pointer);
+    Out.push_back(std::move(E));
+  };
+  auto At = [](const char *Key, std::size_t I) {
+    return std::string("/") + Key + "/" + std::to_string(I);
+  };
+  for (std::size_t I = 0; I < File.Types.size(); ++I)
+    Add(File.Types[I].Name, true, At("types", I) + "/name");
+  for (std::size_t I = 0; I < File.SafeTypes.size(); ++I)
+    Add(File.SafeTypes[I], true, At("safeTypes", I));
+  for (std::size_t I = 0; I < File.Functions.size(); ++I) {
+    Add(File.Functions[I].Name, false, At("functions", I) + "/name");
+    Out.back().Params = File.Functions[I].Params;
+  }
+  for (std::size_t I = 0; I < File.Pools.size(); ++I) {
+    Add(File.Pools[I].Type, true, At("pools", I) + "/type");
+    for (std::size_t K = 0; K < File.Pools[I].Acquire.size(); ++K)
+      Add(File.Pools[I].Acquire[K], false, At("pools", I) + At("acquire", K));
+  }
+  for (const auto &[Group, Names] : File.Blocking)
+    for (std::size_t I = 0; I < Names.size(); ++I)
+      Add(Names[I], false,
+          "/blocking/" + escapePointerToken(Group) + "/" + std::to_string(I));
+  for (std::size_t I = 0; I < File.Ignore.size(); ++I)
+    Add(File.Ignore[I], false, At("ignore", I));
+  return Out;
+}
+
 PositionIndex::PositionIndex(std::string_view Text) : Size(Text.size()) {
   PositionScanner(Text, Offsets, Duplicates).run();
   LineStarts.push_back(0);
@@ -557,7 +596,7 @@ private:
   bool readName(const json &V, const std::string &Pointer, std::string &Out) {
     if (!readString(V, Pointer, Out))
       return false;
-    recordFunctionName(Pointer, Out);
+    recordName(Pointer);
     if (Out.empty()) {
       error(Pointer, "empty name");
       return false;
@@ -578,26 +617,13 @@ private:
     return true;
   }
 
-  /// Keeps the place of a name that denotes a function (by where it is:
-  /// `/functions/N/name`, `/pools/N/acquire/M`, `/blocking/G/N`,
-  /// `/ignore/N`), for the checks that look such names up later.
-  void recordFunctionName(const std::string &Pointer, const std::string &Name) {
-    auto Starts = [&](const char *Prefix) {
-      return Pointer.rfind(Prefix, 0) == 0;
-    };
-    bool Named = Pointer.size() >= 5 &&
-                 Pointer.compare(Pointer.size() - 5, 5, "/name") == 0;
-    bool Function = (Starts("/functions/") && Named) ||
-                    (Starts("/pools/") &&
-                     Pointer.find("/acquire/") != std::string::npos) ||
-                    Starts("/blocking/") || Starts("/ignore/");
-    if (!Current || !Function)
+  /// Keeps the place of a name, for listedNames().
+  void recordName(const std::string &Pointer) {
+    if (!Current)
       return;
-    ListedName L;
-    L.Name = Name;
-    L.JsonPath = Pointer;
-    Positions.lineColumn(Positions.offsetOf(Pointer), L.Line, L.Column);
-    Current->FunctionNames.push_back(std::move(L));
+    auto &Place = Current->NamePlaces[Pointer];
+    Positions.lineColumn(Positions.offsetOf(Pointer), Place.first,
+                         Place.second);
   }
 
   bool readStrings(const json &V, const std::string &Pointer,

@@ -164,10 +164,24 @@ struct ModelFile {
   std::vector<ListedName> DisableLibraries;
   std::vector<ListedName> DisableGroups;
   std::vector<std::string> Ignore;
-  /// Every name of a function, method or constructor the file lists (in
-  /// `functions`, a pool's `acquire`, `blocking`, `ignore`), with its place.
-  std::vector<ListedName> FunctionNames;
+  /// The place (line, column) of every name the file lists, by its JSON
+  /// pointer; listedNames() pairs them with what they name.
+  std::map<std::string, std::pair<unsigned, unsigned>> NamePlaces;
 };
+
+/// A name a model file lists: a type (`types`, `safeTypes`, a pool's type)
+/// or a function (`functions`, a pool's `acquire`, `blocking`, `ignore`).
+struct NameEntry {
+  std::string Name;
+  bool IsType = false;
+  /// A function entry's `params`, if it names one overload.
+  std::optional<std::vector<std::string>> Params;
+  std::string JsonPath;
+  unsigned Line = 0, Column = 0;
+};
+
+/// Every name of \p File, in file order, with its place.
+std::vector<NameEntry> listedNames(const ModelFile &File);
 
 /// Reads one model file from \p Text. Returns false, with at least one entry
 /// appended to \p Problems, if the file is malformed; a malformed file is

@@ -18,7 +18,6 @@
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CommandLine.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
@@ -33,12 +32,8 @@ namespace clang::tidy::dbsession {
 namespace {
 
 /// One name of a model file, where it is written, and what matched it.
-struct Entry {
-  std::string Name;
-  bool IsType = false;
-  std::optional<std::vector<std::string>> Params;
-  std::string File, Pointer;
-  unsigned Line = 0, Column = 0;
+struct Entry : model::NameEntry {
+  std::string File;
   /// The first declaration that carries the name, as `file:line:col`.
   std::string MatchedAt;
 };
@@ -52,45 +47,12 @@ bool readEntries(const std::string &Path, std::vector<Entry> &Out) {
       llvm::errs() << "error: " << P.format() << "\n";
     return false;
   }
-  auto Text = llvm::MemoryBuffer::getFile(Path);
-  if (!Text) {
-    llvm::errs() << "error: " << Path << ": " << Text.getError().message()
-                 << "\n";
-    return false;
-  }
-  model::PositionIndex Index((*Text)->getBuffer());
-  auto Add = [&](const std::string &Name, bool IsType, std::string Pointer) {
+  for (model::NameEntry &N : model::listedNames(File)) {
     Entry E;
-    E.Name = Name;
-    E.IsType = IsType;
+    static_cast<model::NameEntry &>(E) = std::move(N);
     E.File = Path;
-    Index.lineColumn(Index.offsetOf(Pointer), E.Line, E.Column);
-    E.Pointer = std::move(Pointer);
     Out.push_back(std::move(E));
-  };
-  auto At = [](const char *Key, size_t I) {
-    return std::string("/") + Key + "/" + std::to_string(I);
-  };
-  for (size_t I = 0; I < File.Types.size(); ++I)
-    Add(File.Types[I].Name, true, At("types", I) + "/name");
-  for (size_t I = 0; I < File.SafeTypes.size(); ++I)
-    Add(File.SafeTypes[I], true, At("safeTypes", I));
-  for (size_t I = 0; I < File.Functions.size(); ++I) {
-    Add(File.Functions[I].Name, false, At("functions", I) + "/name");
-    Out.back().Params = File.Functions[I].Params;
   }
-  for (size_t I = 0; I < File.Pools.size(); ++I) {
-    Add(File.Pools[I].Type, true, At("pools", I) + "/type");
-    for (size_t K = 0; K < File.Pools[I].Acquire.size(); ++K)
-      Add(File.Pools[I].Acquire[K], false, At("pools", I) + At("acquire", K));
-  }
-  for (const auto &[Group, Names] : File.Blocking)
-    for (size_t I = 0; I < Names.size(); ++I)
-      Add(Names[I], false,
-          "/blocking/" + model::escapePointerToken(Group) + "/" +
-              std::to_string(I));
-  for (size_t I = 0; I < File.Ignore.size(); ++I)
-    Add(File.Ignore[I], false, At("ignore", I));
   return true;
 }
 
@@ -311,12 +273,12 @@ int verifyModelMain(int Argc, const char **Argv) {
       ++Matched;
       if (Verbose)
         llvm::outs() << E.File << ":" << E.Line << ":" << E.Column << ": "
-                     << E.Pointer << ": '" << E.Name << "' matches "
+                     << E.JsonPath << ": '" << E.Name << "' matches "
                      << E.MatchedAt << "\n";
       continue;
     }
     llvm::outs() << "error: " << E.File << ":" << E.Line << ":" << E.Column
-                 << ": " << E.Pointer << ": '" << E.Name << "' matches no "
+                 << ": " << E.JsonPath << ": '" << E.Name << "' matches no "
                  << (E.IsType ? "type" : "function") << " declared in the "
                  << Idx.Units << " translation unit"
                  << (Idx.Units == 1 ? "" : "s") << " read";

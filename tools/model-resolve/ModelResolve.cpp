@@ -135,33 +135,14 @@ bool readModel(const std::string &Path, ModelFile &Out) {
   Out.Library = File.Library;
   for (const std::string &H : File.Headers)
     Out.Headers.push_back({H, {}, false, true});
-  auto Add = [&](const std::string &Name, NameKind K, std::string Where) {
-    Out.Names.push_back({Name, K, std::move(Where), {}});
-  };
-  for (size_t I = 0; I < File.Types.size(); ++I)
-    Add(File.Types[I].Name, NameKind::Type,
-        "/types/" + std::to_string(I) + "/name");
-  for (size_t I = 0; I < File.SafeTypes.size(); ++I)
-    Add(File.SafeTypes[I], NameKind::Type, "/safeTypes/" + std::to_string(I));
-  for (size_t I = 0; I < File.Functions.size(); ++I) {
-    Add(File.Functions[I].Name, NameKind::Function,
-        "/functions/" + std::to_string(I) + "/name");
-    if (File.Functions[I].Params)
-      Out.Names.back().Params = *File.Functions[I].Params;
+  for (model::NameEntry &N : model::listedNames(File)) {
+    Out.Names.push_back({N.Name,
+                         N.IsType ? NameKind::Type : NameKind::Function,
+                         N.JsonPath,
+                         {}});
+    if (N.Params)
+      Out.Names.back().Params = *N.Params;
   }
-  for (size_t I = 0; I < File.Pools.size(); ++I) {
-    std::string P = "/pools/" + std::to_string(I);
-    Add(File.Pools[I].Type, NameKind::Type, P + "/type");
-    for (size_t K = 0; K < File.Pools[I].Acquire.size(); ++K)
-      Add(File.Pools[I].Acquire[K], NameKind::Function,
-          P + "/acquire/" + std::to_string(K));
-  }
-  for (const auto &[Group, Names] : File.Blocking)
-    for (size_t I = 0; I < Names.size(); ++I)
-      Add(Names[I], NameKind::Function,
-          "/blocking/" + Group + "/" + std::to_string(I));
-  for (size_t I = 0; I < File.Ignore.size(); ++I)
-    Add(File.Ignore[I], NameKind::Function, "/ignore/" + std::to_string(I));
   return true;
 }
 
