@@ -114,7 +114,9 @@ public:
     if (It == Seen.end())
       return {};
     std::string Best;
-    unsigned BestDistance = std::max<unsigned>(2, E.Name.size() / 4) + 1;
+    // As close as a misspelling of the last component would be.
+    size_t Last = E.Name.size() - qualifierOf(E.Name).size();
+    unsigned BestDistance = std::max<unsigned>(2, Last / 4) + 1;
     for (const std::string &Name : It->second) {
       if (Name == E.Name)
         continue;
