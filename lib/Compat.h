@@ -50,6 +50,9 @@ template <typename T> using TidyOptional = std::optional<T>;
 inline constexpr std::nullopt_t TidyNone = std::nullopt;
 #endif
 
+/// An optional path of `llvm::sys::ExecuteAndWait`'s redirects.
+using RedirectPath = TidyOptional<llvm::StringRef>;
+
 /// Converts whatever `OptionsView::get(Name, Default)` returns (a
 /// `std::string` before LLVM 15, a `StringRef` since) into an owning string.
 template <typename T> std::string toStdString(const T &Value) {

@@ -197,24 +197,6 @@ private:
   Index &I;
 };
 
-llvm::cl::OptionCategory Category("verify-model options");
-llvm::cl::list<std::string>
-    ModelPaths("model", llvm::cl::desc("A model file to verify (repeatable)"),
-               llvm::cl::value_desc("file"), llvm::cl::cat(Category));
-llvm::cl::opt<std::string>
-    BuildPath("p", llvm::cl::desc("The build directory holding "
-                                  "compile_commands.json (default: found "
-                                  "from the first file, or the current "
-                                  "directory)"),
-              llvm::cl::value_desc("dir"), llvm::cl::cat(Category));
-llvm::cl::list<std::string> SourcePaths(llvm::cl::Positional,
-                                        llvm::cl::desc("[<file> ...]"),
-                                        llvm::cl::cat(Category));
-llvm::cl::opt<bool>
-    Verbose("verbose",
-            llvm::cl::desc("Also list the names that matched, and where"),
-            llvm::cl::cat(Category));
-
 const char Overview[] =
     "Tells which names of the project's model files match a declaration in\n"
     "its sources. Every translation unit of the compile database (-p) is\n"
@@ -224,6 +206,24 @@ const char Overview[] =
 } // namespace
 
 int verifyModelMain(int Argc, const char **Argv) {
+  // Local: the program's other command has options of the same names.
+  llvm::cl::OptionCategory Category("verify-model options");
+  llvm::cl::list<std::string>
+      ModelPaths("model", llvm::cl::desc("A model file to verify (repeatable)"),
+                 llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+  llvm::cl::opt<std::string>
+      BuildPath("p", llvm::cl::desc("The build directory holding "
+                                    "compile_commands.json (default: found "
+                                    "from the first file, or the current "
+                                    "directory)"),
+                llvm::cl::value_desc("dir"), llvm::cl::cat(Category));
+  llvm::cl::list<std::string> SourcePaths(llvm::cl::Positional,
+                                          llvm::cl::desc("[<file> ...]"),
+                                          llvm::cl::cat(Category));
+  llvm::cl::opt<bool>
+      Verbose("verbose",
+              llvm::cl::desc("Also list the names that matched, and where"),
+              llvm::cl::cat(Category));
   llvm::cl::HideUnrelatedOptions(Category);
   if (!llvm::cl::ParseCommandLineOptions(Argc, Argv, Overview, &llvm::errs()))
     return 2;

@@ -1,0 +1,5 @@
+#include "shared.h"
+
+void handlerA(soci::connection_pool &pool, httplib::Client &cli) {
+  notifyWithSession(pool, cli);
+}

@@ -1,0 +1,91 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// The findings of a run over many translation units, merged.
+///
+/// Each unit's clang-tidy writes its diagnostics as YAML (`--export-fixes`);
+/// they are read here, given lines and columns, and merged: a finding in a
+/// header that several units include is one finding. The order is
+/// deterministic (file, line, column, check, message), whatever order the
+/// units finished in.
+///
+//===----------------------------------------------------------------------===//
+
+#ifndef DBSESSION_TIDY_TOOLS_FINDINGS_H
+#define DBSESSION_TIDY_TOOLS_FINDINGS_H
+
+#include "clang/Tooling/Core/Diagnostic.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace clang::tidy::dbsession {
+
+/// A place in a file, as byte offset and as 1-based line and byte column.
+struct Place {
+  std::string File;
+  unsigned Offset = 0, Line = 0, Column = 0;
+};
+
+/// One diagnostic (a warning or an error) with its notes.
+struct Finding {
+  std::string Check;
+  bool IsError = false;
+  std::string Message;
+  Place At;
+  struct Note {
+    std::string Message;
+    Place At;
+  };
+  std::vector<Note> Notes;
+  /// The diagnostic as clang-tidy exported it, fixes included.
+  tooling::Diagnostic Original;
+
+  std::tuple<const std::string &, unsigned, const std::string &,
+             const std::string &>
+  key() const {
+    return {At.File, At.Offset, Check, Message};
+  }
+};
+
+class FindingSet {
+public:
+  /// Reads one unit's exported YAML. False (with \p Error set) if it is not
+  /// a diagnostics file.
+  bool addUnit(llvm::StringRef YamlPath, std::string &Error);
+
+  /// Sorted, each once.
+  const std::vector<Finding> &all();
+
+  /// Findings of dbsession checks and of other checks (not errors).
+  unsigned warnings();
+  /// Compile errors and clang-tidy's own configuration errors.
+  unsigned errors();
+
+  /// `file:line:col: warning: message [check]`, then its notes.
+  void printText(llvm::raw_ostream &OS);
+  /// One YAML file of every finding, for clang-apply-replacements.
+  bool writeFixes(llvm::StringRef Path, std::string &Error);
+
+private:
+  Place placeOf(const std::string &File, unsigned Offset);
+  /// Offsets where each line starts, per file read.
+  llvm::StringMap<std::vector<unsigned>> LineStarts;
+  std::map<std::tuple<std::string, unsigned, std::string, std::string>,
+           Finding>
+      ByKey;
+  std::vector<Finding> Sorted;
+  bool Dirty = true;
+};
+
+} // namespace clang::tidy::dbsession
+
+#endif // DBSESSION_TIDY_TOOLS_FINDINGS_H
