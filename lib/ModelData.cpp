@@ -15,6 +15,7 @@
 #include <functional>
 #include <initializer_list>
 #include <mutex>
+#include <ostream>
 #include <sstream>
 
 namespace clang::tidy::dbsession {
@@ -1052,6 +1053,15 @@ bool parseModelFile(std::string_view Text, const std::string &Path,
     Problems.push_back(std::move(P));
     return false;
   }
+}
+
+bool loadModelFile(const std::string &Path, ModelFile &Out,
+                   std::ostream &Errors) {
+  std::vector<Problem> Problems;
+  bool Loaded = loadModelFile(Path, Out, Problems);
+  for (const Problem &P : Problems)
+    Errors << "error: " << P.format() << "\n";
+  return Loaded;
 }
 
 bool loadModelFile(const std::string &Path, ModelFile &Out,

@@ -24,6 +24,7 @@
 #define DBSESSION_TIDY_LIB_MODELDATA_H
 
 #include <cstddef>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <set>
@@ -196,6 +197,11 @@ std::string escapePointerToken(std::string_view Token);
 /// Reads a model file from disk (a missing or unreadable file is a problem).
 bool loadModelFile(const std::string &Path, ModelFile &Out,
                    std::vector<Problem> &Problems);
+
+/// loadModelFile() for a command-line tool: each problem is written to
+/// \p Errors as a line `error: file:line:col: /pointer: message`.
+bool loadModelFile(const std::string &Path, ModelFile &Out,
+                   std::ostream &Errors);
 
 /// Maps every JSON pointer of a (valid) JSON text to the byte offsets of its
 /// value and, for object members, of its key. Used for error positions.

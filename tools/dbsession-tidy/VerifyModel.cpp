@@ -20,6 +20,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <iostream>
 #include <map>
 #include <memory>
 #include <optional>
@@ -41,12 +42,8 @@ struct Entry : model::NameEntry {
 /// The names of one model file, with their places in it.
 bool readEntries(const std::string &Path, std::vector<Entry> &Out) {
   model::ModelFile File;
-  std::vector<model::Problem> Problems;
-  if (!model::loadModelFile(Path, File, Problems)) {
-    for (const model::Problem &P : Problems)
-      llvm::errs() << "error: " << P.format() << "\n";
+  if (!model::loadModelFile(Path, File, std::cerr))
     return false;
-  }
   for (model::NameEntry &N : model::listedNames(File)) {
     Entry E;
     static_cast<model::NameEntry &>(E) = std::move(N);

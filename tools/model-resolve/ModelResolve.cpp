@@ -51,6 +51,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <sstream>
 #include <set>
@@ -126,12 +127,8 @@ std::vector<std::string> splitQualified(const std::string &Name) {
 bool readModel(const std::string &Path, ModelFile &Out) {
   namespace model = clang::tidy::dbsession::model;
   model::ModelFile File;
-  std::vector<model::Problem> Problems;
-  if (!model::loadModelFile(Path, File, Problems)) {
-    for (const model::Problem &P : Problems)
-      llvm::errs() << "error: " << P.format() << "\n";
+  if (!model::loadModelFile(Path, File, std::cerr))
     return false;
-  }
   Out.Library = File.Library;
   for (const std::string &H : File.Headers)
     Out.Headers.push_back({H, {}, false, true});
