@@ -122,3 +122,18 @@ config.substitutions.append(
                   "-isystem /usr/include/x86_64-linux-gnu/qt5/QtCore "
                   "-isystem /usr/include/x86_64-linux-gnu/qt5/QtSql -fPIC"))
 config.substitutions.append(("%pq_flags", "-isystem /usr/include/postgresql"))
+
+# The SARIF validator (npm @microsoft/sarif-multitool; its native binary,
+# since the npm wrapper passes arguments through a shell, which splits
+# "Sarif;Ghas"). scripts/install-deps.sh puts it under build/tools/; the
+# SARIF_MULTITOOL environment variable points elsewhere. With --param
+# require_tools=1 (the CI test script sets it) a missing one is an error.
+multitool = os.environ.get("SARIF_MULTITOOL") or os.path.join(
+    config.dbsession_src_root, "build", "tools", "sarif-multitool",
+    "node_modules", "@microsoft", "sarif-multitool-linux", "Sarif.Multitool")
+if os.access(multitool, os.X_OK):
+    config.available_features.add("sarif-multitool")
+    config.substitutions.append(("%sarif_multitool", multitool))
+elif lit_config.params.get("require_tools") == "1":
+    lit_config.fatal("the SARIF validator is missing (%s): run "
+                     "scripts/install-deps.sh" % multitool)

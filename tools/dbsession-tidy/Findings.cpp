@@ -5,36 +5,32 @@
 //===----------------------------------------------------------------------===//
 
 #include "Findings.h"
+#include "Fingerprints.h"
 
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/YAMLTraits.h"
 
 #include <algorithm>
 
 namespace clang::tidy::dbsession {
 
+std::string Finding::plainMessage() const {
+  llvm::StringRef M = Message;
+  M.consume_back("; fix available");
+  return M.str();
+}
+
 Place FindingSet::placeOf(const std::string &File, unsigned Offset) {
+  const SourceText &Text = Sources.get(File);
   Place P;
   P.File = File;
   P.Offset = Offset;
-  auto It = LineStarts.find(File);
-  if (It == LineStarts.end()) {
-    std::vector<unsigned> Starts{0};
-    if (auto Buffer = llvm::MemoryBuffer::getFile(File)) {
-      llvm::StringRef Text = (*Buffer)->getBuffer();
-      for (size_t I = 0; I < Text.size(); ++I)
-        if (Text[I] == '\n')
-          Starts.push_back(I + 1);
-    }
-    It = LineStarts.try_emplace(File, std::move(Starts)).first;
-  }
-  const std::vector<unsigned> &Starts = It->second;
-  auto Line = std::upper_bound(Starts.begin(), Starts.end(), Offset);
-  P.Line = Line - Starts.begin();
-  P.Column = Offset - *(Line - 1) + 1;
+  P.Line = Text.lineOf(Offset);
+  P.Column = Offset - Text.LineStarts[P.Line - 1] + 1;
   return P;
 }
 
@@ -51,7 +47,28 @@ bool FindingSet::addUnit(llvm::StringRef YamlPath, std::string &Error) {
     Error = "not a clang-tidy diagnostics file";
     return false;
   }
-  for (const tooling::Diagnostic &D : Unit.Diagnostics) {
+  for (tooling::Diagnostic D : Unit.Diagnostics) {
+    // One file has one name, whichever way a unit reached it.
+    auto Canonical = [&](std::string &Path) {
+      if (!Path.empty())
+        Path = canonicalPath(Path, D.BuildDirectory);
+    };
+    auto CanonicalMessage = [&](tooling::DiagnosticMessage &M) {
+      Canonical(M.FilePath);
+      llvm::StringMap<tooling::Replacements> Fix;
+      for (auto &Entry : M.Fix) {
+        std::string Path = Entry.first().str();
+        Canonical(Path);
+        tooling::Replacements &Moved = Fix[Path];
+        for (const tooling::Replacement &R : Entry.second)
+          llvm::consumeError(Moved.add(tooling::Replacement(
+              Path, R.getOffset(), R.getLength(), R.getReplacementText())));
+      }
+      M.Fix = std::move(Fix);
+    };
+    CanonicalMessage(D.Message);
+    for (tooling::DiagnosticMessage &N : D.Notes)
+      CanonicalMessage(N);
     Finding F;
     F.Check = D.DiagnosticName;
     F.IsError = D.DiagLevel == tooling::Diagnostic::Error;
@@ -89,6 +106,27 @@ const std::vector<Finding> &FindingSet::all() {
     Dirty = false;
   }
   return Sorted;
+}
+
+void FindingSet::identify() {
+  llvm::StringMap<unsigned> Repeats;
+  all();
+  for (Finding &F : Sorted) {
+    if (F.At.File.empty())
+      continue;
+    const SourceText &Text = Sources.get(F.At.File);
+    F.Function = enclosingFunction(Text.Text, F.At.Offset);
+    std::string Key = semanticKey(F.Check, llvm::sys::path::filename(F.At.File),
+                                  F.Function, F.plainMessage());
+    // Repeats are counted per file, in the order of lines.
+    F.SemanticKey =
+        Key + ":" + std::to_string(++Repeats[F.At.File + "\n" + Key]);
+    auto Lines = LineHashes.find(F.At.File);
+    if (Lines == LineHashes.end())
+      Lines = LineHashes.try_emplace(F.At.File, lineHashes(Text.Text)).first;
+    if (F.At.Line >= 1 && F.At.Line <= Lines->second.size())
+      F.LineHash = Lines->second[F.At.Line - 1];
+  }
 }
 
 unsigned FindingSet::warnings() {

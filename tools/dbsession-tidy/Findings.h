@@ -18,6 +18,8 @@
 #ifndef DBSESSION_TIDY_TOOLS_FINDINGS_H
 #define DBSESSION_TIDY_TOOLS_FINDINGS_H
 
+#include "SourceFiles.h"
+
 #include "clang/Tooling/Core/Diagnostic.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/raw_ostream.h"
@@ -30,6 +32,7 @@
 namespace clang::tidy::dbsession {
 
 /// A place in a file, as byte offset and as 1-based line and byte column.
+/// The file's path is canonical: absolute, symbolic links resolved.
 struct Place {
   std::string File;
   unsigned Offset = 0, Line = 0, Column = 0;
@@ -49,6 +52,14 @@ struct Finding {
   /// The diagnostic as clang-tidy exported it, fixes included.
   tooling::Diagnostic Original;
 
+  /// Set by FindingSet::identify.
+  std::string Function;       ///< The function it is in, or empty.
+  std::string SemanticKey;    ///< See Fingerprints.h; `hex:n`.
+  std::string LineHash;       ///< GitHub's primaryLocationLineHash.
+
+  /// The message without the "; fix available" clang-tidy adds to it.
+  std::string plainMessage() const;
+
   std::tuple<const std::string &, unsigned, const std::string &,
              const std::string &>
   key() const {
@@ -65,6 +76,22 @@ public:
   /// Sorted, each once.
   const std::vector<Finding> &all();
 
+  /// Gives every finding its function and fingerprints.
+  void identify();
+
+  /// Keeps the findings \p Keep accepts.
+  template <typename Pred> void keepIf(Pred Keep) {
+    all();
+    std::vector<Finding> Kept;
+    for (Finding &F : Sorted)
+      if (Keep(F))
+        Kept.push_back(std::move(F));
+    Sorted = std::move(Kept);
+  }
+
+  /// The text of the files the findings are in.
+  SourceFiles &sources() { return Sources; }
+
   /// Findings of dbsession checks and of other checks (not errors).
   unsigned warnings();
   /// Compile errors and clang-tidy's own configuration errors.
@@ -77,8 +104,8 @@ public:
 
 private:
   Place placeOf(const std::string &File, unsigned Offset);
-  /// Offsets where each line starts, per file read.
-  llvm::StringMap<std::vector<unsigned>> LineStarts;
+  SourceFiles Sources;
+  llvm::StringMap<std::vector<std::string>> LineHashes;
   std::map<std::tuple<std::string, unsigned, std::string, std::string>,
            Finding>
       ByKey;

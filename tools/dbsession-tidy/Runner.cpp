@@ -6,7 +6,10 @@
 
 #include "Runner.h"
 #include "Compat.h"
+#include "Baseline.h"
 #include "Findings.h"
+#include "Sarif.h"
+#include "Scope.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/CommandLine.h"
@@ -33,6 +36,11 @@ struct Options {
       ExportFixes;
   unsigned Jobs = 0;
   std::vector<std::string> Files;
+  // Reports.
+  std::string Sarif, Format, SourceRoot, Category;
+  // Scope.
+  std::string ChangedSince, ChangedLines, Shard;
+  std::string Baseline, BaselineCreate;
 };
 
 const char Overview[] =
@@ -43,6 +51,8 @@ const char Overview[] =
     "configuration failure.\n\n"
     "  dbsession-tidy verify-model --help   checks a model file's names "
     "against the sources\n"
+    "  dbsession-tidy merge --help          merges the SARIF logs of "
+    "shards\n"
     "  dbsession-tidy --version             the version and the LLVM major\n";
 
 int fail(const llvm::Twine &Message) {
@@ -122,7 +132,8 @@ std::string readFile(llvm::StringRef Path) {
 /// which checks are enabled for \p File: a module that did not load, or a
 /// configuration that enables none of its checks, would check nothing.
 bool moduleEnabled(const std::string &Program, std::vector<std::string> Args,
-                   const std::string &File, const std::string &Scratch) {
+                   const std::string &File, const std::string &Scratch,
+                   std::vector<std::string> &Enabled) {
   Args.push_back("--list-checks");
   Args.push_back(File);
   std::string Out = Scratch + "/list.out", Err = Scratch + "/list.err";
@@ -130,6 +141,13 @@ bool moduleEnabled(const std::string &Program, std::vector<std::string> Args,
   std::string Listed = readFile(Out), Errors = readFile(Err);
   bool Loaded = Status == 0 &&
                 Errors.find("load request ignored") == std::string::npos;
+  // "Enabled checks:", then one indented name a line.
+  for (llvm::StringRef Rest = Listed; !Rest.empty();) {
+    llvm::StringRef Line;
+    std::tie(Line, Rest) = Rest.split('\n');
+    if (Line.substr(0, 4) == "    " && !Line.trim().empty())
+      Enabled.push_back(Line.trim().str());
+  }
   if (Loaded && Listed.find("dbsession-") != std::string::npos)
     return true;
   llvm::errs() << Errors;
@@ -211,6 +229,48 @@ bool parseOptions(int Argc, const char **Argv, Options &O) {
       llvm::cl::desc("Write every finding, with its fixes, to this YAML file "
                      "(for clang-apply-replacements)"),
       llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+  llvm::cl::opt<std::string> Sarif(
+      "sarif", llvm::cl::desc("Write a SARIF 2.1.0 log for code scanning"),
+      llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+  llvm::cl::opt<std::string> Format(
+      "format",
+      llvm::cl::desc("What standard output shows: text (default) or "
+                     "codeclimate (GitLab's code quality report)"),
+      llvm::cl::init("text"), llvm::cl::cat(Category));
+  llvm::cl::opt<std::string> SourceRoot(
+      "source-root",
+      llvm::cl::desc("Reports name files relative to this directory "
+                     "(default: the git top level, else the current "
+                     "directory)"),
+      llvm::cl::value_desc("dir"), llvm::cl::cat(Category));
+  llvm::cl::opt<std::string> CategoryId(
+      "category",
+      llvm::cl::desc("The SARIF run's automationDetails.id (default: "
+                     "dbsession-tidy/)"),
+      llvm::cl::init("dbsession-tidy/"), llvm::cl::cat(Category));
+  llvm::cl::opt<std::string> ChangedSince(
+      "changed-since",
+      llvm::cl::desc("Check only the files changed since this git revision "
+                     "(and a unit including each changed header)"),
+      llvm::cl::value_desc("rev"), llvm::cl::cat(Category));
+  llvm::cl::opt<std::string> ChangedLines(
+      "changed-lines",
+      llvm::cl::desc("As --changed-since, and keep only findings whose line "
+                     "or a note's line changed"),
+      llvm::cl::value_desc("rev"), llvm::cl::cat(Category));
+  llvm::cl::opt<std::string> Shard(
+      "shard",
+      llvm::cl::desc("Check shard i of n of the translation units (merge "
+                     "the shards' SARIF logs with `merge`)"),
+      llvm::cl::value_desc("i/n"), llvm::cl::cat(Category));
+  llvm::cl::opt<std::string> Baseline(
+      "baseline",
+      llvm::cl::desc("Report only findings this baseline does not know"),
+      llvm::cl::value_desc("file"), llvm::cl::cat(Category));
+  llvm::cl::opt<std::string> BaselineCreate(
+      "baseline-create",
+      llvm::cl::desc("Write every finding to this baseline file"),
+      llvm::cl::value_desc("file"), llvm::cl::cat(Category));
   llvm::cl::list<std::string> Files(llvm::cl::Positional,
                                     llvm::cl::desc("[<file> ...]"),
                                     llvm::cl::cat(Category));
@@ -226,6 +286,100 @@ bool parseOptions(int Argc, const char **Argv, Options &O) {
   O.HeaderFilter = HeaderFilter;
   O.ExportFixes = ExportFixes;
   O.Files.assign(Files.begin(), Files.end());
+  O.Sarif = Sarif;
+  O.Format = Format;
+  O.SourceRoot = SourceRoot;
+  O.Category = CategoryId;
+  O.ChangedSince = ChangedSince;
+  O.ChangedLines = ChangedLines;
+  O.Shard = Shard;
+  O.Baseline = Baseline;
+  O.BaselineCreate = BaselineCreate;
+  if (O.Format != "text" && O.Format != "codeclimate") {
+    fail("--format must be text or codeclimate, not '" + O.Format + "'");
+    return false;
+  }
+  if (!O.ChangedSince.empty() && !O.ChangedLines.empty()) {
+    fail("give --changed-since or --changed-lines, not both");
+    return false;
+  }
+  return true;
+}
+
+/// Runs clang-tidy on each of \p Units, \p Jobs at once, and collects what
+/// they found into \p Found; false if clang-tidy failed on a unit (each
+/// such failure is added to \p Failures and shown).
+bool checkUnits(const std::string &Program,
+                const std::vector<std::string> &Common,
+                const std::vector<std::string> &Units, unsigned Jobs,
+                const std::string &Scratch, FindingSet &Found,
+                std::vector<std::string> &Failures, Progress &Bar) {
+  std::mutex FoundMutex;
+  unsigned Workers = Jobs ? Jobs : std::thread::hardware_concurrency();
+  Workers = std::max(1u, std::min<unsigned>(Workers, Units.size()));
+  std::atomic<size_t> Next{0};
+  auto Work = [&] {
+    for (size_t I; (I = Next++) < Units.size();) {
+      std::string Base = Scratch + "/" + std::to_string(I);
+      std::vector<std::string> Args = Common;
+      Args.push_back("--export-fixes=" + Base + ".yaml");
+      Args.push_back(Units[I]);
+      int Code = run(Program, Args, Base + ".out", Base + ".err");
+      std::string Err;
+      std::lock_guard<std::mutex> Lock(FoundMutex);
+      size_t Before = Found.all().size();
+      // 0: clean or warnings; 1: errors in the unit, which its
+      // diagnostics file lists. Anything else is clang-tidy failing.
+      // clang-tidy writes the file only when it has something to say.
+      std::string Yaml = Base + ".yaml";
+      if ((Code != 0 && Code != 1) ||
+          (llvm::sys::fs::exists(Yaml) && !Found.addUnit(Yaml, Err))) {
+        Failures.push_back("clang-tidy failed on " + Units[I] +
+                           " (exit status " + std::to_string(Code) + ")");
+        llvm::errs() << "dbsession-tidy: " << Failures.back() << "\n"
+                     << readFile(Base + ".err");
+      }
+      Bar.unitDone(Found.all().size() - Before);
+    }
+  };
+  std::vector<std::thread> Pool;
+  for (unsigned W = 0; W < Workers; ++W)
+    Pool.emplace_back(Work);
+  for (std::thread &T : Pool)
+    T.join();
+  Bar.finish();
+  return Failures.empty();
+}
+
+std::string plural(size_t N, llvm::StringRef Word) {
+  return std::to_string(N) + " " + Word.str() + (N == 1 ? "" : "s");
+}
+
+/// Narrows \p Units to the shard and the changes asked for; false on a
+/// usage error (reported). \p Scope describes what was chosen.
+bool chooseUnits(const Options &O, const std::string &Root,
+                 std::vector<std::string> &Units, Changes &Changed,
+                 SourceFiles &Sources, std::string &Scope) {
+  std::string Revision =
+      O.ChangedLines.empty() ? O.ChangedSince : O.ChangedLines;
+  if (!Revision.empty()) {
+    std::string Error;
+    if (!Changed.read(Root, Revision, Error)) {
+      fail(Error);
+      return false;
+    }
+    Units = changedUnits(Units, Changed, Sources);
+    Scope = " changed since " + Revision;
+  }
+  if (!O.Shard.empty()) {
+    unsigned Index, Count;
+    if (!parseShard(O.Shard, Index, Count)) {
+      fail("--shard must be i/n with 1 <= i <= n, not '" + O.Shard + "'");
+      return false;
+    }
+    Units = shardOf(std::move(Units), Index, Count);
+    Scope += " in shard " + O.Shard;
+  }
   return true;
 }
 
@@ -238,7 +392,6 @@ int runnerMain(int Argc, const char **Argv) {
 
   std::string Error;
   std::string DbDir = O.BuildPath;
-  std::unique_ptr<tooling::CompilationDatabase> Db;
   for (const char *Dir : {".", "build"}) {
     if (!DbDir.empty())
       break;
@@ -247,7 +400,8 @@ int runnerMain(int Argc, const char **Argv) {
   }
   if (DbDir.empty())
     return fail("no compile_commands.json here or in build/; give -p <dir>");
-  Db = tooling::CompilationDatabase::loadFromDirectory(DbDir, Error);
+  std::unique_ptr<tooling::CompilationDatabase> Db =
+      tooling::CompilationDatabase::loadFromDirectory(DbDir, Error);
   if (!Db)
     return fail(Error);
   std::vector<std::string> Units = O.Files;
@@ -255,6 +409,20 @@ int runnerMain(int Argc, const char **Argv) {
     Units = Db->getAllFiles();
   if (Units.empty())
     return fail("the compile database lists no files");
+
+  std::string Root = O.SourceRoot.empty() ? defaultSourceRoot()
+                                          : canonicalPath(O.SourceRoot, "");
+  if (!llvm::sys::fs::is_directory(Root))
+    return fail("the source root " + Root + " is not a directory");
+  std::vector<BaselineEntry> Known;
+  if (!O.Baseline.empty() && !readBaseline(O.Baseline, Known, Error))
+    return fail(Error);
+
+  FindingSet Found;
+  Changes Changed;
+  std::string Scope;
+  if (!chooseUnits(O, Root, Units, Changed, Found.sources(), Scope))
+    return 2;
 
   std::string Program = findClangTidy(O);
   if (Program.empty())
@@ -272,64 +440,82 @@ int runnerMain(int Argc, const char **Argv) {
           llvm::sys::fs::createUniqueDirectory("dbsession-tidy", Scratch))
     return fail("cannot make a scratch directory: " + EC.message());
   std::vector<std::string> Common = commonArguments(O, Plugin, DbDir);
-  int Status = 0;
-  if (!moduleEnabled(Program, Common, Units.front(), std::string(Scratch)))
-    Status = 2;
-
-  FindingSet Found;
-  std::mutex FoundMutex;
-  std::atomic<bool> ToolFailed{false};
-  if (Status == 0) {
-    unsigned Workers =
-        O.Jobs ? O.Jobs : std::thread::hardware_concurrency();
-    Workers = std::max(1u, std::min<unsigned>(Workers, Units.size()));
-    std::atomic<size_t> Next{0};
-    Progress Bar(Units.size());
-    auto Work = [&] {
-      for (size_t I; (I = Next++) < Units.size();) {
-        std::string Base = (Scratch + "/" + llvm::Twine(I)).str();
-        std::vector<std::string> Args = Common;
-        Args.push_back("--export-fixes=" + Base + ".yaml");
-        Args.push_back(Units[I]);
-        int Code = run(Program, Args, Base + ".out", Base + ".err");
-        std::string Err;
-        std::lock_guard<std::mutex> Lock(FoundMutex);
-        size_t Before = Found.all().size();
-        // 0: clean or warnings; 1: errors in the unit, which its
-        // diagnostics file lists. Anything else is clang-tidy failing.
-        // clang-tidy writes the file only when it has something to say.
-        std::string Yaml = Base + ".yaml";
-        if ((Code != 0 && Code != 1) ||
-            (llvm::sys::fs::exists(Yaml) && !Found.addUnit(Yaml, Err))) {
-          ToolFailed = true;
-          llvm::errs() << "dbsession-tidy: clang-tidy failed on " << Units[I]
-                       << " (exit status " << Code << ")\n"
-                       << readFile(Base + ".err");
-        }
-        Bar.unitDone(Found.all().size() - Before);
-      }
-    };
-    std::vector<std::thread> Pool;
-    for (unsigned W = 0; W < Workers; ++W)
-      Pool.emplace_back(Work);
-    for (std::thread &T : Pool)
-      T.join();
-    Bar.finish();
-
-    Found.printText(llvm::outs());
-    llvm::outs().flush();
-    if (!O.ExportFixes.empty() && !Found.writeFixes(O.ExportFixes, Error))
-      ToolFailed = true, fail("cannot write " + O.ExportFixes + ": " + Error);
-    unsigned Warnings = Found.warnings(), Errors = Found.errors();
-    llvm::errs() << "dbsession-tidy: " << Units.size() << " translation unit"
-                 << (Units.size() == 1 ? "" : "s") << ", " << Warnings
-                 << " warning" << (Warnings == 1 ? "" : "s") << ", " << Errors
-                 << " error" << (Errors == 1 ? "" : "s") << ", "
-                 << llvm::format("%.1f", Bar.seconds()) << " s\n";
-    Status = ToolFailed || Errors ? 2 : Warnings ? 1 : 0;
+  ReportContext Context;
+  Context.SourceRoot = Root;
+  Context.Category = O.Category;
+  // With nothing to check (no unit changed), there is no unit to ask.
+  if (!Units.empty() && !moduleEnabled(Program, Common, Units.front(),
+                                       std::string(Scratch),
+                                       Context.EnabledChecks)) {
+    llvm::sys::fs::remove_directories(Scratch);
+    return 2;
   }
+
+  Progress Bar(Units.size());
+  bool ToolFailed = !checkUnits(Program, Common, Units, O.Jobs,
+                                std::string(Scratch), Found,
+                                Context.ToolFailures, Bar);
   llvm::sys::fs::remove_directories(Scratch);
-  return Status;
+  Found.identify();
+  if (!O.ChangedLines.empty() || !O.ChangedSince.empty())
+    Found.keepIf([&](const Finding &F) {
+      return F.IsError || F.At.File.empty() ||
+             Changed.touches(F, O.ChangedLines.empty());
+    });
+
+  auto Write = [&](const std::string &What, const std::string &Path,
+                   bool Written) {
+    if (!Written)
+      ToolFailed = true, fail("cannot write " + What + " " + Path + ": " +
+                              Error);
+  };
+  if (!O.BaselineCreate.empty())
+    Write("the baseline", O.BaselineCreate,
+          writeBaseline(Found, Root, O.BaselineCreate, Error));
+  unsigned KnownCount = 0;
+  std::vector<BaselineEntry> Fixed;
+  if (!O.Baseline.empty())
+    Fixed = applyBaseline(Found, std::move(Known), KnownCount);
+
+  unsigned LeftOut = 0;
+  if (O.Format == "codeclimate")
+    writeCodeClimate(Found, Context, llvm::outs(), LeftOut);
+  else
+    Found.printText(llvm::outs());
+  llvm::outs().flush();
+  if (!O.Sarif.empty())
+    Write("the SARIF log", O.Sarif,
+          writeSarif(Found, Context, O.Sarif, LeftOut, Error));
+  if (!O.ExportFixes.empty())
+    Write("the fixes", O.ExportFixes, Found.writeFixes(O.ExportFixes, Error));
+
+  // The summary, on standard error.
+  bool Partial = !Scope.empty() || !O.Files.empty();
+  for (const BaselineEntry &B : Fixed)
+    if (!Partial)
+      llvm::errs() << "dbsession-tidy: fixed since the baseline: " << B.File
+                   << ":" << B.Line << ": " << B.Message << " [" << B.Check
+                   << "]\n";
+  unsigned Warnings = Found.warnings(), Errors = Found.errors();
+  llvm::errs() << "dbsession-tidy: " << plural(Units.size(), "translation unit")
+               << Scope << ", " << plural(Warnings, "warning") << ", "
+               << plural(Errors, "error");
+  if (!O.Baseline.empty()) {
+    llvm::errs() << ", " << KnownCount << " known from the baseline";
+    if (Partial)
+      llvm::errs() << " (fixed ones are listed by a full run only)";
+    else
+      llvm::errs() << ", " << Fixed.size() << " fixed";
+  }
+  llvm::errs() << ", " << llvm::format("%.1f", Bar.seconds()) << " s\n";
+  if (LeftOut)
+    llvm::errs() << "dbsession-tidy: "
+                 << plural(LeftOut, "finding") << " outside the source root "
+                 << Root << " left out of the report\n";
+  if (ToolFailed || Errors)
+    return 2;
+  // A baseline is made of the findings: making one is not a failure.
+  return Warnings && O.BaselineCreate.empty() ? 1 : 0;
 }
 
 } // namespace clang::tidy::dbsession

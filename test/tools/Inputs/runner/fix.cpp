@@ -1,0 +1,9 @@
+#include <httplib.h>
+#include <soci/soci.h>
+
+// A finding with a fix: the session is released before the call.
+void notify(httplib::Client &cli) {
+  soci::session sql("postgresql://db");
+  sql << "insert into log values(1)";
+  cli.Post("/notify", "{}", "application/json");
+}
