@@ -11,7 +11,7 @@ if [ ${#majors[@]} -eq 0 ]; then
 fi
 
 packages=(cmake ninja-build python3 pkg-config nlohmann-json3-dev libgtest-dev
-          libgmock-dev valgrind)
+          libgmock-dev valgrind git pre-commit)
 for n in "${majors[@]}"; do
   packages+=("clang-tidy-$n" "libclang-$n-dev" "llvm-$n-dev" "llvm-$n-tools"
              "clang-$n")
@@ -23,6 +23,13 @@ packages+=(libsoci-dev libpqxx-dev libpoco-dev libsqlitecpp-dev qtbase5-dev
            libpq-dev libmysqlcppconn-dev libcppdb-dev libcurl4-openssl-dev
            libcpp-httplib-dev libboost-dev libssl-dev)
 
+# The SARIF validator needs Node.js and npm (either Debian's or another
+# distribution of Node.js already installed) and ICU.
+if ! command -v npm > /dev/null; then
+  packages+=(nodejs npm)
+fi
+packages+=(libicu72)
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
@@ -30,15 +37,25 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -ne 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+  fi
+  echo "Installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+    --no-install-recommends "${missing[@]}" > /dev/null
 fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-  sudo="sudo"
+# The SARIF Multitool, which validates the runner's logs as GitHub code
+# scanning reads them (test/tools/sarif-validate.test), from npm, pinned.
+tools="$here/../build/tools/sarif-multitool"
+multitool="$tools/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+if [ ! -x "$multitool" ]; then
+  echo "Installing: @microsoft/sarif-multitool (npm)"
+  mkdir -p "$tools"
+  npm install --prefix "$tools" --no-audit --no-fund --loglevel=error \
+    @microsoft/sarif-multitool@5.7.0 > /dev/null
+  chmod +x "$multitool"
 fi
-echo "Installing: ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
-  --no-install-recommends "${missing[@]}" > /dev/null

@@ -46,7 +46,7 @@ for n in "${majors[@]}"; do
 
   echo "=== LLVM $n: lit suite"
   lit="$(grep '^DBSESSION_LIT:' "$build/CMakeCache.txt" | cut -d= -f2)"
-  python3 "$lit" -v --param require_real_headers=1 "$build/test" \
+  python3 "$lit" -v --param require_real_headers=1 --param require_tools=1 "$build/test" \
     2>&1 | tee "$build.lit.log" | grep -E '^(PASS|FAIL|XPASS|UNRESOLVED|UNSUPPORTED|TIMEOUT):|^  [A-Za-z ]+ *: [0-9]+|^lit: .*(error|fatal)'
   lit_status=${PIPESTATUS[0]}
   lit_passed=$(count "$build.lit.log" '^  Passed *: ')
