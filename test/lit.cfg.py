@@ -25,9 +25,12 @@ if not config.sanitized:
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.dbsession_obj_root, "test")
 
-# Tests see this LLVM's tools (FileCheck, not, clang, clang-tidy) first.
+# Tests see this LLVM's tools (FileCheck, not, clang, clang-tidy) first, and
+# this build's dbsession-tidy (for the pre-commit hook, which calls it by
+# name).
 config.environment["PATH"] = os.pathsep.join(
-    [config.llvm_tools_dir, config.environment.get("PATH", "")])
+    [config.llvm_tools_dir, os.path.join(config.dbsession_obj_root, "bin"),
+     config.environment.get("PATH", "")])
 # A user's ~/.config/clangd or a stray .clang-tidy must not leak in.
 config.environment["CLANG_NO_DEFAULT_CONFIG"] = "1"
 
@@ -137,3 +140,8 @@ if os.access(multitool, os.X_OK):
 elif lit_config.params.get("require_tools") == "1":
     lit_config.fatal("the SARIF validator is missing (%s): run "
                      "scripts/install-deps.sh" % multitool)
+
+if shutil.which("pre-commit"):
+    config.available_features.add("pre-commit")
+elif lit_config.params.get("require_tools") == "1":
+    lit_config.fatal("pre-commit is missing: run scripts/install-deps.sh")

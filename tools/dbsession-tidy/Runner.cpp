@@ -22,6 +22,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <atomic>
+#include <set>
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -355,6 +356,36 @@ std::string plural(size_t N, llvm::StringRef Word) {
   return std::to_string(N) + " " + Word.str() + (N == 1 ? "" : "s");
 }
 
+/// The units that check \p Files: each file the compile database lists;
+/// for a header, the first unit that includes it. A header no unit
+/// includes cannot be checked, and is said so.
+std::vector<std::string> unitsForFiles(const std::vector<std::string> &Files,
+                                       const std::vector<std::string> &All,
+                                       SourceFiles &Sources) {
+  std::set<std::string> Listed;
+  for (const std::string &U : All)
+    Listed.insert(canonicalPath(U, ""));
+  std::vector<std::string> Units;
+  auto Add = [&](const std::string &U) {
+    if (std::find(Units.begin(), Units.end(), U) == Units.end())
+      Units.push_back(U);
+  };
+  for (const std::string &F : Files) {
+    if (Listed.count(canonicalPath(F, "")) || !isHeader(F)) {
+      Add(F); // Not listed: clang-tidy infers its command from a neighbour.
+      continue;
+    }
+    std::string Includer = includerOf(canonicalPath(F, ""), All, Sources);
+    if (Includer.empty())
+      llvm::errs() << "dbsession-tidy: warning: no translation unit of the "
+                      "compile database includes "
+                   << F << "; it is not checked\n";
+    else
+      Add(Includer);
+  }
+  return Units;
+}
+
 /// Narrows \p Units to the shard and the changes asked for; false on a
 /// usage error (reported). \p Scope describes what was chosen.
 bool chooseUnits(const Options &O, const std::string &Root,
@@ -404,11 +435,12 @@ int runnerMain(int Argc, const char **Argv) {
       tooling::CompilationDatabase::loadFromDirectory(DbDir, Error);
   if (!Db)
     return fail(Error);
-  std::vector<std::string> Units = O.Files;
-  if (Units.empty())
-    Units = Db->getAllFiles();
+  std::vector<std::string> Units = Db->getAllFiles();
   if (Units.empty())
     return fail("the compile database lists no files");
+  FindingSet Found;
+  if (!O.Files.empty())
+    Units = unitsForFiles(O.Files, Units, Found.sources());
 
   std::string Root = O.SourceRoot.empty() ? defaultSourceRoot()
                                           : canonicalPath(O.SourceRoot, "");
@@ -418,7 +450,6 @@ int runnerMain(int Argc, const char **Argv) {
   if (!O.Baseline.empty() && !readBaseline(O.Baseline, Known, Error))
     return fail(Error);
 
-  FindingSet Found;
   Changes Changed;
   std::string Scope;
   if (!chooseUnits(O, Root, Units, Changed, Found.sources(), Scope))

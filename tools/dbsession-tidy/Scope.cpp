@@ -14,6 +14,7 @@
 #include "llvm/Support/Program.h"
 
 #include <algorithm>
+#include <set>
 
 namespace clang::tidy::dbsession {
 
@@ -152,43 +153,52 @@ bool Changes::touches(const Finding &F, bool WholeFiles) const {
                      [&](const Finding::Note &N) { return Touched(N.At); });
 }
 
+bool isHeader(llvm::StringRef Path) {
+  llvm::StringRef Ext = llvm::sys::path::extension(Path);
+  return Ext.empty() || Ext == ".h" || Ext == ".hh" || Ext == ".hpp" ||
+         Ext == ".hxx" || Ext == ".h++" || Ext == ".inc" || Ext == ".ipp" ||
+         Ext == ".tcc" || Ext == ".inl";
+}
+
+std::string includerOf(const std::string &Header,
+                       const std::vector<std::string> &Units,
+                       SourceFiles &Sources) {
+  std::string Name = llvm::sys::path::filename(Header).str();
+  for (const std::string &Unit : Units) {
+    llvm::StringRef Text = Sources.get(canonicalPath(Unit, "")).Text;
+    for (size_t At = Text.find(Name); At != llvm::StringRef::npos;
+         At = Text.find(Name, At + 1)) {
+      size_t LineStart = Text.rfind('\n', At);
+      LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+      llvm::StringRef Before = Text.slice(LineStart, At).trim();
+      char After =
+          At + Name.size() < Text.size() ? Text[At + Name.size()] : '\0';
+      if (!Before.empty() && Before.front() == '#' &&
+          Before.contains("include") && (After == '"' || After == '>') &&
+          (Before.back() == '"' || Before.back() == '<' ||
+           Before.back() == '/'))
+        return Unit;
+    }
+  }
+  return {};
+}
+
 std::vector<std::string> changedUnits(const std::vector<std::string> &Units,
                                       const Changes &C, SourceFiles &Sources) {
   std::vector<std::string> Out;
-  std::vector<std::string> Canonical;
+  std::set<std::string> Canonical;
   for (const std::string &U : Units) {
-    Canonical.push_back(canonicalPath(U, ""));
-    if (C.fileChanged(Canonical.back()))
+    Canonical.insert(canonicalPath(U, ""));
+    if (C.fileChanged(canonicalPath(U, "")))
       Out.push_back(U);
   }
   for (const auto &Entry : C.files()) {
-    const std::string &File = Entry.first;
-    if (std::find(Canonical.begin(), Canonical.end(), File) !=
-        Canonical.end())
+    if (Canonical.count(Entry.first) || !isHeader(Entry.first))
       continue;
-    std::string Name = llvm::sys::path::filename(File).str();
-    for (size_t I = 0; I < Units.size(); ++I) {
-      llvm::StringRef Text = Sources.get(Canonical[I]).Text;
-      bool Includes = false;
-      for (size_t At = Text.find(Name); At != llvm::StringRef::npos && !Includes;
-           At = Text.find(Name, At + 1)) {
-        size_t LineStart = Text.rfind('\n', At);
-        LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-        llvm::StringRef Before = Text.slice(LineStart, At).trim();
-        char After = At + Name.size() < Text.size() ? Text[At + Name.size()]
-                                                    : '\0';
-        Includes = !Before.empty() && Before.front() == '#' &&
-                   Before.contains("include") &&
-                   (After == '"' || After == '>') &&
-                   (Before.back() == '"' || Before.back() == '<' ||
-                    Before.back() == '/');
-      }
-      if (Includes) {
-        if (std::find(Out.begin(), Out.end(), Units[I]) == Out.end())
-          Out.push_back(Units[I]);
-        break;
-      }
-    }
+    std::string Unit = includerOf(Entry.first, Units, Sources);
+    if (!Unit.empty() &&
+        std::find(Out.begin(), Out.end(), Unit) == Out.end())
+      Out.push_back(Unit);
   }
   return Out;
 }

@@ -60,6 +60,16 @@ private:
 std::vector<std::string> changedUnits(const std::vector<std::string> &Units,
                                       const Changes &C, SourceFiles &Sources);
 
+/// Whether \p Path names a header (by its extension, or none).
+bool isHeader(llvm::StringRef Path);
+
+/// The first of \p Units whose text includes a file named as \p Header
+/// (by its file name: `#include "dir/name.h"` or `<name.h>`); empty if
+/// none does. Included through another header is not seen.
+std::string includerOf(const std::string &Header,
+                       const std::vector<std::string> &Units,
+                       SourceFiles &Sources);
+
 /// Shard \p Index (1-based) of \p Count: every Count-th unit in path order.
 std::vector<std::string> shardOf(std::vector<std::string> Units,
                                  unsigned Index, unsigned Count);
