@@ -45,6 +45,7 @@ config.substitutions.append(("%clang_tidy", config.clang_tidy))
 config.substitutions.append(("%checks_library", config.checks_library))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%dbsession_src", config.dbsession_src_root))
+config.substitutions.append(("%dbsession_obj", config.dbsession_obj_root))
 
 if config.sanitized:
     # The instrumented module runs inside an uninstrumented clang-tidy: the
