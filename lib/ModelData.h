@@ -292,14 +292,16 @@ std::string normalizeTypeSpelling(std::string_view Text);
 } // namespace model
 
 /// A model file compiled into the module.
-struct EmbeddedModelFile {
+/// A file compiled into the program (cmake/EmbedFiles.cmake).
+struct EmbeddedFile {
   const char *Name; ///< file name ("soci.json")
   const char *Data;
   std::size_t Size;
 };
+using EmbeddedModelFile = EmbeddedFile;
 
 /// The built-in model files (generated at build time from lib/models/*.json).
-std::vector<EmbeddedModelFile> builtinModelFiles();
+std::vector<EmbeddedFile> builtinModelFiles();
 
 } // namespace clang::tidy::dbsession
 

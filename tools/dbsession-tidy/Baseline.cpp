@@ -32,6 +32,7 @@ bool writeBaseline(FindingSet &Found, llvm::StringRef Root,
                            {"check", F.Check},
                            {"file", File.empty() ? F.At.File : File},
                            {"line", F.At.Line},
+                           {"function", F.Function},
                            {"message", F.plainMessage()}});
   }
   Json Doc = {{"dbsession-tidy-baseline", FormatVersion},

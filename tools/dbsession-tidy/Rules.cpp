@@ -71,6 +71,13 @@ std::string firstParagraph(llvm::StringRef Page) {
   return Out;
 }
 
+/// "held-across-blocking-call.md" -> "dbsession-held-across-blocking-call".
+std::string checkOfPage(const EmbeddedFile &Page) {
+  llvm::StringRef Name = Page.Name;
+  Name.consume_back(".md");
+  return "dbsession-" + Name.str();
+}
+
 std::string upstreamUri(llvm::StringRef Id) {
   if (Id.consume_front("clang-diagnostic-"))
     return "https://clang.llvm.org/docs/DiagnosticsReference.html#w" +
@@ -92,9 +99,10 @@ Rule ruleFor(llvm::StringRef Id) {
   Rule R;
   R.Id = Id.str();
   R.Name = pascalCase(Id);
-  for (const auto &[DocId, Page] : checkDocPages()) {
-    if (Id != DocId)
+  for (const EmbeddedFile &File : checkDocPages()) {
+    if (Id != checkOfPage(File))
       continue;
+    llvm::StringRef Page(File.Data, File.Size);
     R.FullDescription = firstParagraph(Page);
     R.ShortDescription = R.FullDescription;
     R.Tags = {"database"};
@@ -103,7 +111,7 @@ Rule ruleFor(llvm::StringRef Id) {
         R.ShortDescription = S.ShortDescription;
         R.Tags.push_back(S.Tag);
       }
-    R.HelpMarkdown = Page;
+    R.HelpMarkdown = Page.str();
     R.HelpUri = (llvm::Twine(homePage()) + "/blob/v" + DBSESSION_TIDY_VERSION +
                  "/docs/checks/" + Id.drop_front(10) + ".md")
                     .str();
@@ -122,13 +130,6 @@ Rule ruleFor(llvm::StringRef Id) {
                    R.HelpUri + ").";
   R.Tags = {"clang-tidy"};
   return R;
-}
-
-std::vector<std::string> moduleCheckNames() {
-  std::vector<std::string> Names;
-  for (const auto &Entry : checkDocPages())
-    Names.push_back(Entry.first);
-  return Names;
 }
 
 } // namespace clang::tidy::dbsession

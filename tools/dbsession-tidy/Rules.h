@@ -18,10 +18,11 @@
 #ifndef DBSESSION_TIDY_TOOLS_RULES_H
 #define DBSESSION_TIDY_TOOLS_RULES_H
 
+#include "ModelData.h"
+
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace clang::tidy::dbsession {
@@ -38,11 +39,8 @@ struct Rule {
 /// The rule of check \p Id, for any check name.
 Rule ruleFor(llvm::StringRef Id);
 
-/// The names of the checks this module defines.
-std::vector<std::string> moduleCheckNames();
-
-/// Each check's id and page (docs/checks/<name>.md), built in.
-std::vector<std::pair<const char *, const char *>> checkDocPages();
+/// The check pages (docs/checks/<name>.md), built in.
+std::vector<EmbeddedFile> checkDocPages();
 
 /// The project's home page.
 llvm::StringRef homePage();
