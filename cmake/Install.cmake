@@ -31,3 +31,24 @@ write_basic_package_version_file(
 install(FILES "${CMAKE_BINARY_DIR}/DbSessionTidyConfig.cmake"
               "${CMAKE_BINARY_DIR}/DbSessionTidyConfigVersion.cmake"
   DESTINATION "${DBSESSION_INSTALL_CMAKE_DIR}")
+
+# A Debian package of the installation (cpack -G DEB in the build
+# directory). Packages for different LLVM majors install the same files:
+# each provides, conflicts with and replaces the virtual package
+# dbsession-tidy, so one is installed at a time.
+set(CPACK_PACKAGE_NAME "dbsession-tidy-llvm${LLVM_VERSION_MAJOR}")
+set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+    "clang-tidy checks for database session misuse (LLVM ${LLVM_VERSION_MAJOR})")
+set(CPACK_PACKAGE_HOMEPAGE_URL "${DBSESSION_HOMEPAGE_URL}")
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "dbsession-tidy developers")
+set(CPACK_DEBIAN_PACKAGE_SECTION devel)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "clang-tidy-${LLVM_VERSION_MAJOR}, libclang-cpp${LLVM_VERSION_MAJOR}, libllvm${LLVM_VERSION_MAJOR}")
+set(CPACK_DEBIAN_PACKAGE_PROVIDES dbsession-tidy)
+set(CPACK_DEBIAN_PACKAGE_CONFLICTS dbsession-tidy)
+set(CPACK_DEBIAN_PACKAGE_REPLACES dbsession-tidy)
+include(CPack)
