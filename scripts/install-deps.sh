@@ -16,6 +16,8 @@ for n in "${majors[@]}"; do
   packages+=("clang-tidy-$n" "libclang-$n-dev" "llvm-$n-dev" "llvm-$n-tools"
              "clang-$n")
 done
+# Our own clangd links clangd's remote-index client, which needs these.
+packages+=(libgrpc++-dev libprotobuf-dev libabsl-dev)
 # The sanitizer and fuzzer runtimes, for the hardening tests (first major).
 packages+=("libclang-rt-${majors[0]}-dev")
 # Real library headers for the integration tests and the example service.

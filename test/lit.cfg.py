@@ -146,3 +146,12 @@ if shutil.which("pre-commit"):
     config.available_features.add("pre-commit")
 elif lit_config.params.get("require_tools") == "1":
     lit_config.fatal("pre-commit is missing: run scripts/install-deps.sh")
+
+# Our own clangd and clang-tidy with the checks built in, where this LLVM
+# has the static libraries to build them (tools/dbsession-clangd,
+# tools/dbsession-clang-tidy).
+for tool in ("dbsession-clangd", "dbsession-clang-tidy"):
+    path = os.path.join(config.dbsession_obj_root, "bin", tool)
+    if os.path.isfile(path):
+        config.available_features.add(tool)
+    config.substitutions.append(("%" + tool.replace("-", "_"), path))

@@ -1,0 +1,37 @@
+//===----------------------------------------------------------------------===//
+//
+// Part of dbsession-tidy, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+///
+/// \file
+/// `dbsession-clangd`: clangd with the dbsession-* checks built in. clangd
+/// cannot load clang-tidy plugins; it runs the checks of every module in
+/// clang-tidy's registry, which this binary's dbsession module joins.
+/// Everything but `--version` is clangd's own.
+///
+//===----------------------------------------------------------------------===//
+
+#include <cstdio>
+#include <cstring>
+
+namespace clang::clangd {
+// clangd's entry point (libclangdMain; its header is not installed).
+int clangdMain(int Argc, char *Argv[]);
+} // namespace clang::clangd
+
+// Defined with the module's registration (checks/DbSessionTidyModule.cpp).
+extern volatile int DbSessionModuleAnchorSource;
+
+int main(int Argc, char *Argv[]) {
+  // Keeps the registration of the dbsession module in the binary.
+  (void)DbSessionModuleAnchorSource;
+  for (int I = 1; I < Argc; ++I)
+    if (!std::strcmp(Argv[I], "--version")) {
+      std::printf("dbsession-clangd: clangd with the dbsession-* checks "
+                  "built in\ndbsession-tidy %s (LLVM %d)\n",
+                  DBSESSION_TIDY_VERSION, DBSESSION_LLVM_MAJOR);
+      std::fflush(stdout);
+    }
+  return clang::clangd::clangdMain(Argc, Argv);
+}
