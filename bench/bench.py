@@ -197,6 +197,40 @@ def bench_units(cfg, work, families, functions, runs, analyzer_runs,
     return rows
 
 
+def bench_clangd(cfg, work, families):
+    """What each check adds to clangd's AST build of a unit, as clangd
+    measures it (`--check-tidy-time`: the main file's AST built with and
+    without the check, repeated until stable), with our own clangd; None
+    where this LLVM has no dbsession-clangd."""
+    clangd = os.path.join(os.path.dirname(os.path.dirname(cfg["plugin"])),
+                          "bin", "dbsession-clangd")
+    if not os.path.exists(clangd):
+        return None
+    rows = []
+    for family in families:
+        unit = os.path.join(work, "service-%s.cpp" % family)
+        with open(os.path.join(work, "compile_commands.json"), "w") as fh:
+            json.dump([{"directory": work, "file": unit,
+                        "arguments": ["clang++"] + gen_units.flags(family) +
+                        ["-c", unit]}], fh)
+        out = run([clangd, "--check=" + unit, "--check-tidy-time=dbsession-*",
+                   "--compile-commands-dir=" + work])["output"]
+        baseline = re.search(r"Baseline = (\d+) ns", out)
+        checks = {m.group(1): int(m.group(2)) for m in re.finditer(
+            r"(dbsession-[a-z-]+) = (-?\d+)%", out)}
+        row = dict(unit=os.path.basename(unit),
+                   ast_ms=round(int(baseline.group(1)) / 1e6, 1)
+                   if baseline else None,
+                   check_percent=checks,
+                   unstable=len(re.findall(r"Speed unstable", out)))
+        print("  %s: AST %s ms in clangd; %s" % (
+            row["unit"], row["ast_ms"],
+            ", ".join("%s %+d%%" % (c, v) for c, v in sorted(checks.items()))
+            or "no check timed"))
+        rows.append(row)
+    return rows
+
+
 def analyzer_cmd(cfg, unit, flags):
     major = cfg["major"]
     clang = shutil.which("clang++-" + major) or os.path.join(cfg["tools"], "clang++")
@@ -323,6 +357,9 @@ def main():
                         analyzer_runs, count_instructions)
     print("2. scaling: one function of N statements, N/10 handles")
     scaling = bench_scaling(cfg, work, sizes, args.runs)
+    print("5. clangd: what each check adds to the AST build, as clangd "
+          "measures it")
+    clangd = bench_clangd(cfg, work, families)
     # Twice the largest size, with the default budget: given up, and said.
     budget = None if args.short else bench_budget(cfg, work, 2 * sizes[-1])
     shutil.rmtree(work)
@@ -340,7 +377,7 @@ def main():
         median_instruction_ratio=round(med(counted), 4) if counted else None,
         scaling=scaling,
         max_scaling_step=max(steps) if steps else None, budget=budget,
-        clangd=None)
+        clangd=clangd)
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(args.out, "w") as fh:
         json.dump(result, fh, indent=2)
