@@ -142,10 +142,12 @@ elif lit_config.params.get("require_tools") == "1":
     lit_config.fatal("the SARIF validator is missing (%s): run "
                      "scripts/install-deps.sh" % multitool)
 
-if shutil.which("pre-commit"):
-    config.available_features.add("pre-commit")
-elif lit_config.params.get("require_tools") == "1":
-    lit_config.fatal("pre-commit is missing: run scripts/install-deps.sh")
+for program, feature in (("pre-commit", "pre-commit"), ("nvim", "neovim")):
+    if shutil.which(program):
+        config.available_features.add(feature)
+    elif lit_config.params.get("require_tools") == "1":
+        lit_config.fatal("%s is missing: run scripts/install-deps.sh" %
+                         program)
 
 # Our own clangd and clang-tidy with the checks built in, where this LLVM
 # has the static libraries to build them (tools/dbsession-clangd,
