@@ -142,7 +142,8 @@ elif lit_config.params.get("require_tools") == "1":
     lit_config.fatal("the SARIF validator is missing (%s): run "
                      "scripts/install-deps.sh" % multitool)
 
-for program, feature in (("pre-commit", "pre-commit"), ("nvim", "neovim")):
+for program, feature in (("pre-commit", "pre-commit"), ("nvim", "neovim"),
+                         ("emacs", "emacs")):
     if shutil.which(program):
         config.available_features.add(feature)
     elif lit_config.params.get("require_tools") == "1":
@@ -157,3 +158,9 @@ for tool in ("dbsession-clangd", "dbsession-clang-tidy"):
     if os.path.isfile(path):
         config.available_features.add(tool)
     config.substitutions.append(("%" + tool.replace("-", "_"), path))
+
+# Emacs with Debian's eglot package (elpa-eglot), for the editor recipes.
+if shutil.which("emacs") and glob.glob("/usr/share/emacs/site-lisp/elpa/eglot-*"):
+    config.available_features.add("emacs-eglot")
+elif lit_config.params.get("require_tools") == "1":
+    lit_config.fatal("eglot for Emacs is missing: run scripts/install-deps.sh")
