@@ -197,11 +197,25 @@ def bench_units(cfg, work, families, functions, runs, analyzer_runs,
     return rows
 
 
-def bench_clangd(cfg, work, families):
-    """What each check adds to clangd's AST build of a unit, as clangd
-    measures it (`--check-tidy-time`: the main file's AST built with and
-    without the check, repeated until stable), with our own clangd; None
-    where this LLVM has no dbsession-clangd."""
+def clangd_ast_ms(output):
+    """The AST build of a `clangd --check` run, clang-tidy's checks and
+    diagnostics included, from its log's timestamps."""
+    stamps = {}
+    for m in re.finditer(r"^I\[(\d+):(\d+):([\d.]+)\] (Building|Indexing) "
+                         r"AST\.\.\.$", output, re.M):
+        stamps[m.group(4)] = (int(m.group(1)) * 3600 + int(m.group(2)) * 60 +
+                              float(m.group(3)))
+    if len(stamps) < 2:
+        return None
+    return round((stamps["Indexing"] - stamps["Building"]) * 1000, 1)
+
+
+def bench_clangd(cfg, work, families, runs, with_without):
+    """Our checks in clangd (dbsession-clangd), on each unit: what each
+    check adds to the AST build as clangd itself measures it
+    (`--check-tidy-time`); and, with \p with_without, the AST build plus
+    diagnostics with all dbsession-* checks against the trivial check, side
+    by side. None where this LLVM has no dbsession-clangd."""
     clangd = os.path.join(os.path.dirname(os.path.dirname(cfg["plugin"])),
                           "bin", "dbsession-clangd")
     if not os.path.exists(clangd):
@@ -209,12 +223,24 @@ def bench_clangd(cfg, work, families):
     rows = []
     for family in families:
         unit = os.path.join(work, "service-%s.cpp" % family)
-        with open(os.path.join(work, "compile_commands.json"), "w") as fh:
-            json.dump([{"directory": work, "file": unit,
-                        "arguments": ["clang++"] + gen_units.flags(family) +
-                        ["-c", unit]}], fh)
-        out = run([clangd, "--check=" + unit, "--check-tidy-time=dbsession-*",
-                   "--compile-commands-dir=" + work])["output"]
+        # One directory per configuration: a .clang-tidy and a compile
+        # database each, the unit the same file.
+        dirs = {}
+        for name, checks in (("trivial", TRIVIAL), ("dbsession", OURS)):
+            d = os.path.join(work, "clangd-" + name)
+            os.makedirs(d, exist_ok=True)
+            with open(os.path.join(d, ".clang-tidy"), "w") as fh:
+                fh.write("Checks: '%s'\n" % checks)
+            copy = os.path.join(d, os.path.basename(unit))
+            shutil.copy(unit, copy)
+            with open(os.path.join(d, "compile_commands.json"), "w") as fh:
+                json.dump([{"directory": d, "file": copy,
+                            "arguments": ["clang++"] + gen_units.flags(family)
+                            + ["-c", copy]}], fh)
+            dirs[name] = (d, copy)
+        d, copy = dirs["dbsession"]
+        out = run([clangd, "--check=" + copy, "--check-tidy-time=dbsession-*",
+                   "--compile-commands-dir=" + d])["output"]
         baseline = re.search(r"Baseline = (\d+) ns", out)
         checks = {m.group(1): int(m.group(2)) for m in re.finditer(
             r"(dbsession-[a-z-]+) = (-?\d+)%", out)}
@@ -223,10 +249,31 @@ def bench_clangd(cfg, work, families):
                    if baseline else None,
                    check_percent=checks,
                    unstable=len(re.findall(r"Speed unstable", out)))
-        print("  %s: AST %s ms in clangd; %s" % (
+        line = "  %s: AST %s ms in clangd; each check alone: %s" % (
             row["unit"], row["ast_ms"],
-            ", ".join("%s %+d%%" % (c, v) for c, v in sorted(checks.items()))
-            or "no check timed"))
+            ", ".join("%s %+d%%" % (c[10:], v)
+                      for c, v in sorted(checks.items())) or "not timed")
+        if with_without:
+            samples = {"trivial": [], "dbsession": []}
+            for i in range(runs):
+                order = ["trivial", "dbsession"]
+                if i % 2:
+                    order.reverse()
+                for name in order:
+                    d, copy = dirs[name]
+                    samples[name].append(clangd_ast_ms(run(
+                        [clangd, "--check=" + copy,
+                         "--compile-commands-dir=" + d])["output"]))
+            if all(v is not None for v in samples["trivial"] +
+                   samples["dbsession"]):
+                row["trivial_ast_ms"] = med(samples["trivial"])
+                row["dbsession_ast_ms"] = med(samples["dbsession"])
+                row["ratio"] = round(row["dbsession_ast_ms"] /
+                                     row["trivial_ast_ms"], 4)
+                line += "; all together %.1f vs %.1f ms, ratio %.3f" % (
+                    row["dbsession_ast_ms"], row["trivial_ast_ms"],
+                    row["ratio"])
+        print(line)
         rows.append(row)
     return rows
 
@@ -357,9 +404,9 @@ def main():
                         analyzer_runs, count_instructions)
     print("2. scaling: one function of N statements, N/10 handles")
     scaling = bench_scaling(cfg, work, sizes, args.runs)
-    print("5. clangd: what each check adds to the AST build, as clangd "
-          "measures it")
-    clangd = bench_clangd(cfg, work, families)
+    print("5. clangd: what the checks add to the AST build"
+          + ("" if args.short else ", and all of them side by side"))
+    clangd = bench_clangd(cfg, work, families, args.runs, not args.short)
     # Twice the largest size, with the default budget: given up, and said.
     budget = None if args.short else bench_budget(cfg, work, 2 * sizes[-1])
     shutil.rmtree(work)
