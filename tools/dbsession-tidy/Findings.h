@@ -75,6 +75,8 @@ public:
 
   /// Sorted, each once.
   const std::vector<Finding> &all();
+  /// How many it has read, without sorting them (before keepIf).
+  size_t size() const { return ByKey.size(); }
 
   /// Gives every finding its function and fingerprints.
   void identify();

@@ -22,7 +22,6 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <atomic>
-#include <set>
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -69,10 +68,10 @@ std::string findClangTidy(const Options &O) {
     auto Found = llvm::sys::findProgramByName(O.ClangTidy);
     return Found ? *Found : std::string();
   }
-  std::string Name = "clang-tidy-" + std::to_string(DBSESSION_LLVM_MAJOR);
+  std::string Name = "clang-tidy-" + std::to_string(compat::LLVMMajor);
   if (auto Found = llvm::sys::findProgramByName(Name))
     return *Found;
-  std::string Path = "/usr/lib/llvm-" + std::to_string(DBSESSION_LLVM_MAJOR) +
+  std::string Path = "/usr/lib/llvm-" + std::to_string(compat::LLVMMajor) +
                      "/bin/clang-tidy";
   return llvm::sys::fs::can_execute(Path) ? Path : std::string();
 }
@@ -328,7 +327,7 @@ bool checkUnits(const std::string &Program,
       int Code = run(Program, Args, Base + ".out", Base + ".err");
       std::string Err;
       std::lock_guard<std::mutex> Lock(FoundMutex);
-      size_t Before = Found.all().size();
+      size_t Before = Found.size();
       // 0: clean or warnings; 1: errors in the unit, which its
       // diagnostics file lists. Anything else is clang-tidy failing.
       // clang-tidy writes the file only when it has something to say.
@@ -340,7 +339,7 @@ bool checkUnits(const std::string &Program,
         llvm::errs() << "dbsession-tidy: " << Failures.back() << "\n"
                      << readFile(Base + ".err");
       }
-      Bar.unitDone(Found.all().size() - Before);
+      Bar.unitDone(Found.size() - Before);
     }
   };
   std::vector<std::thread> Pool;
@@ -356,34 +355,23 @@ std::string plural(size_t N, llvm::StringRef Word) {
   return std::to_string(N) + " " + Word.str() + (N == 1 ? "" : "s");
 }
 
-/// The units that check \p Files: each file the compile database lists;
-/// for a header, the first unit that includes it. A header no unit
-/// includes cannot be checked, and is said so.
-std::vector<std::string> unitsForFiles(const std::vector<std::string> &Files,
-                                       const std::vector<std::string> &All,
-                                       SourceFiles &Sources) {
-  std::set<std::string> Listed;
-  for (const std::string &U : All)
-    Listed.insert(canonicalPath(U, ""));
-  std::vector<std::string> Units;
-  auto Add = [&](const std::string &U) {
-    if (std::find(Units.begin(), Units.end(), U) == Units.end())
-      Units.push_back(U);
-  };
-  for (const std::string &F : Files) {
-    if (Listed.count(canonicalPath(F, "")) || !isHeader(F)) {
-      Add(F); // Not listed: clang-tidy infers its command from a neighbour.
-      continue;
-    }
-    std::string Includer = includerOf(canonicalPath(F, ""), All, Sources);
-    if (Includer.empty())
-      llvm::errs() << "dbsession-tidy: warning: no translation unit of the "
-                      "compile database includes "
-                   << F << "; it is not checked\n";
-    else
-      Add(Includer);
-  }
-  return Units;
+/// The units that check the files given on the command line: see
+/// unitsForFiles. A file the compile database does not list and that is
+/// not a header is checked as given (clang-tidy infers its command from a
+/// neighbour); a header no unit includes is not checked, and is said so.
+std::vector<std::string>
+unitsForGivenFiles(const std::vector<std::string> &Files,
+                   const std::vector<std::string> &All, SourceFiles &Sources) {
+  UnitsForFiles Chosen = unitsForFiles(Files, All, Sources);
+  for (const std::string &F : Chosen.Uncovered)
+    llvm::errs() << "dbsession-tidy: warning: no translation unit of the "
+                    "compile database includes "
+                 << F << "; it is not checked\n";
+  for (const std::string &F : Chosen.Unlisted)
+    if (std::find(Chosen.Units.begin(), Chosen.Units.end(), F) ==
+        Chosen.Units.end())
+      Chosen.Units.push_back(F);
+  return Chosen.Units;
 }
 
 /// Narrows \p Units to the shard and the changes asked for; false on a
@@ -440,7 +428,7 @@ int runnerMain(int Argc, const char **Argv) {
     return fail("the compile database lists no files");
   FindingSet Found;
   if (!O.Files.empty())
-    Units = unitsForFiles(O.Files, Units, Found.sources());
+    Units = unitsForGivenFiles(O.Files, Units, Found.sources());
 
   std::string Root = O.SourceRoot.empty() ? defaultSourceRoot()
                                           : canonicalPath(O.SourceRoot, "");
@@ -458,7 +446,7 @@ int runnerMain(int Argc, const char **Argv) {
   std::string Program = findClangTidy(O);
   if (Program.empty())
     return fail((O.ClangTidy.empty()
-                     ? "clang-tidy-" + std::to_string(DBSESSION_LLVM_MAJOR)
+                     ? "clang-tidy-" + std::to_string(compat::LLVMMajor)
                      : O.ClangTidy) +
                 " not found; install it or give --clang-tidy <path>");
   std::string Plugin = findModule(O, Argv[0]);

@@ -14,7 +14,7 @@
 #include "llvm/Support/Program.h"
 
 #include <algorithm>
-#include <set>
+#include <map>
 
 namespace clang::tidy::dbsession {
 
@@ -153,6 +153,8 @@ bool Changes::touches(const Finding &F, bool WholeFiles) const {
                      [&](const Finding::Note &N) { return Touched(N.At); });
 }
 
+namespace {
+
 bool isHeader(llvm::StringRef Path) {
   llvm::StringRef Ext = llvm::sys::path::extension(Path);
   return Ext.empty() || Ext == ".h" || Ext == ".hh" || Ext == ".hpp" ||
@@ -160,47 +162,69 @@ bool isHeader(llvm::StringRef Path) {
          Ext == ".tcc" || Ext == ".inl";
 }
 
-std::string includerOf(const std::string &Header,
-                       const std::vector<std::string> &Units,
-                       SourceFiles &Sources) {
-  std::string Name = llvm::sys::path::filename(Header).str();
-  for (const std::string &Unit : Units) {
-    llvm::StringRef Text = Sources.get(canonicalPath(Unit, "")).Text;
-    for (size_t At = Text.find(Name); At != llvm::StringRef::npos;
-         At = Text.find(Name, At + 1)) {
-      size_t LineStart = Text.rfind('\n', At);
-      LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
-      llvm::StringRef Before = Text.slice(LineStart, At).trim();
-      char After =
-          At + Name.size() < Text.size() ? Text[At + Name.size()] : '\0';
-      if (!Before.empty() && Before.front() == '#' &&
-          Before.contains("include") && (After == '"' || After == '>') &&
-          (Before.back() == '"' || Before.back() == '<' ||
-           Before.back() == '/'))
-        return Unit;
-    }
+/// Whether \p Text includes a file named \p Name (`#include "dir/name.h"`
+/// or `<name.h>`).
+bool includesByName(llvm::StringRef Text, llvm::StringRef Name) {
+  for (size_t At = Text.find(Name); At != llvm::StringRef::npos;
+       At = Text.find(Name, At + 1)) {
+    size_t LineStart = Text.rfind('\n', At);
+    LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+    llvm::StringRef Before = Text.slice(LineStart, At).trim();
+    char After = At + Name.size() < Text.size() ? Text[At + Name.size()] : '\0';
+    if (!Before.empty() && Before.front() == '#' &&
+        Before.contains("include") && (After == '"' || After == '>') &&
+        (Before.back() == '"' || Before.back() == '<' || Before.back() == '/'))
+      return true;
   }
-  return {};
+  return false;
+}
+
+} // namespace
+
+UnitsForFiles unitsForFiles(const std::vector<std::string> &Files,
+                            const std::vector<std::string> &Units,
+                            SourceFiles &Sources) {
+  // Each unit's canonical path, once.
+  std::map<std::string, std::string> UnitOf;
+  std::vector<std::string> Canonical;
+  for (const std::string &U : Units) {
+    Canonical.push_back(canonicalPath(U, ""));
+    UnitOf.emplace(Canonical.back(), U);
+  }
+  UnitsForFiles Out;
+  auto Add = [&](const std::string &U) {
+    if (std::find(Out.Units.begin(), Out.Units.end(), U) == Out.Units.end())
+      Out.Units.push_back(U);
+  };
+  for (const std::string &F : Files) {
+    auto Listed = UnitOf.find(canonicalPath(F, ""));
+    if (Listed != UnitOf.end()) {
+      Add(Listed->second);
+      continue;
+    }
+    if (!isHeader(F)) {
+      Out.Unlisted.push_back(F);
+      continue;
+    }
+    std::string Name = llvm::sys::path::filename(F).str();
+    size_t I = 0;
+    while (I < Units.size() &&
+           !includesByName(Sources.get(Canonical[I]).Text, Name))
+      ++I;
+    if (I < Units.size())
+      Add(Units[I]);
+    else
+      Out.Uncovered.push_back(F);
+  }
+  return Out;
 }
 
 std::vector<std::string> changedUnits(const std::vector<std::string> &Units,
                                       const Changes &C, SourceFiles &Sources) {
-  std::vector<std::string> Out;
-  std::set<std::string> Canonical;
-  for (const std::string &U : Units) {
-    Canonical.insert(canonicalPath(U, ""));
-    if (C.fileChanged(canonicalPath(U, "")))
-      Out.push_back(U);
-  }
-  for (const auto &Entry : C.files()) {
-    if (Canonical.count(Entry.first) || !isHeader(Entry.first))
-      continue;
-    std::string Unit = includerOf(Entry.first, Units, Sources);
-    if (!Unit.empty() &&
-        std::find(Out.begin(), Out.end(), Unit) == Out.end())
-      Out.push_back(Unit);
-  }
-  return Out;
+  std::vector<std::string> Changed;
+  for (const auto &Entry : C.files())
+    Changed.push_back(Entry.first);
+  return unitsForFiles(Changed, Units, Sources).Units;
 }
 
 std::vector<std::string> shardOf(std::vector<std::string> Units,

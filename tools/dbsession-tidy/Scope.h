@@ -55,20 +55,27 @@ private:
   std::map<std::string, std::vector<std::pair<unsigned, unsigned>>> Lines;
 };
 
-/// The units to check for \p C: those changed, and for each changed file
-/// that is not a unit (a header), the first unit that includes it by name.
+/// Which translation units check a set of files.
+struct UnitsForFiles {
+  /// Each file the compile database lists, and for each header the first
+  /// unit that includes it by name; each once, in the order of the files.
+  std::vector<std::string> Units;
+  /// Headers no unit includes by name (included through another header,
+  /// or not at all): not checked.
+  std::vector<std::string> Uncovered;
+  /// Other files the compile database does not list (a new source file, a
+  /// document), as given.
+  std::vector<std::string> Unlisted;
+};
+
+/// The units of \p Units (the compile database's) that check \p Files.
+UnitsForFiles unitsForFiles(const std::vector<std::string> &Files,
+                            const std::vector<std::string> &Units,
+                            SourceFiles &Sources);
+
+/// The units to check for \p C: unitsForFiles of the changed files.
 std::vector<std::string> changedUnits(const std::vector<std::string> &Units,
                                       const Changes &C, SourceFiles &Sources);
-
-/// Whether \p Path names a header (by its extension, or none).
-bool isHeader(llvm::StringRef Path);
-
-/// The first of \p Units whose text includes a file named as \p Header
-/// (by its file name: `#include "dir/name.h"` or `<name.h>`); empty if
-/// none does. Included through another header is not seen.
-std::string includerOf(const std::string &Header,
-                       const std::vector<std::string> &Units,
-                       SourceFiles &Sources);
 
 /// Shard \p Index (1-based) of \p Count: every Count-th unit in path order.
 std::vector<std::string> shardOf(std::vector<std::string> Units,
