@@ -11,8 +11,15 @@
 
 namespace clang::tidy::dbsession {
 
-/// "0.1.0 (built for LLVM 19)": used by tools and reports.
+/// "dbsession-tidy 0.1.0 (LLVM 19)": what every program of the project
+/// prints for --version, naming the LLVM major it is built for.
 std::string versionString();
+
+/// For a program that wraps clangd or clang-tidy: when --version is among
+/// \p Argv, prints "<Tool>: <What>" and versionString(), before the wrapped
+/// program prints its own version.
+void printVersionIfAsked(int Argc, const char *const *Argv, const char *Tool,
+                         const char *What);
 
 } // namespace clang::tidy::dbsession
 

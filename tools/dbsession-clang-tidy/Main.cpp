@@ -11,10 +11,9 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include "clang-tidy/tool/ClangTidyMain.h"
+#include "Version.h"
 
-#include <cstdio>
-#include <cstring>
+#include "clang-tidy/tool/ClangTidyMain.h"
 
 // Defined with the module's registration (checks/DbSessionTidyModule.cpp).
 extern volatile int DbSessionModuleAnchorSource;
@@ -22,12 +21,8 @@ extern volatile int DbSessionModuleAnchorSource;
 int main(int Argc, const char **Argv) {
   // Keeps the registration of the dbsession module in the binary.
   (void)DbSessionModuleAnchorSource;
-  for (int I = 1; I < Argc; ++I)
-    if (!std::strcmp(Argv[I], "--version")) {
-      std::printf("dbsession-clang-tidy: clang-tidy with the dbsession-* "
-                  "checks built in\ndbsession-tidy %s (LLVM %d)\n",
-                  DBSESSION_TIDY_VERSION, DBSESSION_LLVM_MAJOR);
-      std::fflush(stdout);
-    }
+  clang::tidy::dbsession::printVersionIfAsked(
+      Argc, Argv, "dbsession-clang-tidy",
+      "clang-tidy with the dbsession-* checks built in");
   return clang::tidy::clangTidyMain(Argc, Argv);
 }

@@ -12,8 +12,7 @@
 ///
 //===----------------------------------------------------------------------===//
 
-#include <cstdio>
-#include <cstring>
+#include "Version.h"
 
 namespace clang::clangd {
 // clangd's entry point (libclangdMain; its header is not installed).
@@ -26,12 +25,8 @@ extern volatile int DbSessionModuleAnchorSource;
 int main(int Argc, char *Argv[]) {
   // Keeps the registration of the dbsession module in the binary.
   (void)DbSessionModuleAnchorSource;
-  for (int I = 1; I < Argc; ++I)
-    if (!std::strcmp(Argv[I], "--version")) {
-      std::printf("dbsession-clangd: clangd with the dbsession-* checks "
-                  "built in\ndbsession-tidy %s (LLVM %d)\n",
-                  DBSESSION_TIDY_VERSION, DBSESSION_LLVM_MAJOR);
-      std::fflush(stdout);
-    }
+  clang::tidy::dbsession::printVersionIfAsked(
+      Argc, Argv, "dbsession-clangd",
+      "clangd with the dbsession-* checks built in");
   return clang::clangd::clangdMain(Argc, Argv);
 }

@@ -15,6 +15,7 @@
 #include "Runner.h"
 #include "Sarif.h"
 #include "VerifyModel.h"
+#include "Version.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -22,8 +23,7 @@
 
 int main(int Argc, const char **Argv) {
   if (Argc >= 2 && !std::strcmp(Argv[1], "--version")) {
-    llvm::outs() << "dbsession-tidy " << DBSESSION_TIDY_VERSION << " (LLVM "
-                 << DBSESSION_LLVM_MAJOR << ")\n";
+    llvm::outs() << clang::tidy::dbsession::versionString() << "\n";
     return 0;
   }
   if (Argc >= 2 && !std::strcmp(Argv[1], "verify-model"))

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Sarif.h"
+#include "Compat.h"
 #include "Rules.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -225,7 +226,7 @@ Json driver(Json Rules) {
               {"version", DBSESSION_TIDY_VERSION},
               {"semanticVersion", DBSESSION_TIDY_VERSION},
               {"informationUri", homePage().str()},
-              {"properties", {{"llvmMajor", DBSESSION_LLVM_MAJOR}}},
+              {"properties", {{"llvmMajor", compat::LLVMMajor}}},
               {"rules", std::move(Rules)}};
 }
 
