@@ -10,7 +10,6 @@
 
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -112,50 +111,6 @@ void FlowCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   storeSharedOptions(Options, Opts);
 }
 
-namespace {
-
-/// The declarations a check looks at, in one walk of the translation unit:
-/// everything outside system headers, template instantiations rather than
-/// patterns, lambdas. Library code is only looked into through the
-/// summaries of its callers, so its declarations are not walked at all
-/// (matchers on every function would test every declaration of every
-/// library header, which costs more than the analysis itself).
-class UnitWalker : public RecursiveASTVisitor<UnitWalker> {
-public:
-  UnitWalker(const SourceManager &SM,
-             llvm::function_ref<void(const Decl *)> OnDecl,
-             llvm::function_ref<void(const FunctionDecl *)> OnFunction)
-      : SM(SM), OnDecl(OnDecl), OnFunction(OnFunction) {}
-
-  bool shouldVisitTemplateInstantiations() const { return true; }
-
-  bool TraverseDecl(Decl *D) {
-    if (!D)
-      return true;
-    if (!isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
-        SM.isInSystemHeader(D->getLocation()))
-      return true;
-    OnDecl(D);
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
-  bool VisitFunctionDecl(FunctionDecl *FD) {
-    if (FD->isThisDeclarationADefinition() && !FD->isImplicit())
-      OnFunction(FD);
-    return true;
-  }
-  bool VisitLambdaExpr(LambdaExpr *L) {
-    OnFunction(L->getCallOperator());
-    return true;
-  }
-
-private:
-  const SourceManager &SM;
-  llvm::function_ref<void(const Decl *)> OnDecl;
-  llvm::function_ref<void(const FunctionDecl *)> OnFunction;
-};
-
-} // namespace
-
 void FlowCheck::registerMatchers(MatchFinder *Finder) {
   Reporter.reportModelFiles();
   Finder->addMatcher(translationUnitDecl().bind("unit"), this);
@@ -165,21 +120,23 @@ void FlowCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
   SM = &Ctx.getSourceManager();
   Reporter.checkMemberNames(Ctx);
-  auto OnDecl = [&](const Decl *D) { Reporter.checkDecl(D); };
-  auto OnFunction = [&](const FunctionDecl *FD) { checkDefinition(Ctx, FD); };
-  UnitWalker(*SM, OnDecl, OnFunction)
-      .TraverseDecl(Ctx.getTranslationUnitDecl());
+  if (!Analysis || &Analysis->context() != &Ctx)
+    Analysis = SharedAnalysis::get(Ctx, Model, Limits);
+  // The unit is walked once for all checks sharing the analysis.
+  const UnitDecls &Decls = Analysis->unitDecls();
+  for (const Decl *D : Decls.Annotated)
+    Reporter.checkDecl(D);
+  for (const FunctionDecl *FD : Decls.Functions)
+    checkDefinition(FD);
 }
 
-void FlowCheck::checkDefinition(ASTContext &Ctx, const FunctionDecl *FD) {
+void FlowCheck::checkDefinition(const FunctionDecl *FD) {
   if (!FD || FD->isDependentContext() || !Analysed.insert(FD).second)
     return;
   // In a file that does not compile (the one being typed, in an editor),
   // every function whose own definition is free of errors is still checked.
   if (hasErrors(FD))
     return;
-  if (!Analysis || &Analysis->context() != &Ctx)
-    Analysis = SharedAnalysis::get(Ctx, Model, Limits);
   const FunctionFlow &Flow = Analysis->flow(FD);
   if (!Flow.isSkipped()) {
     checkFunction(Flow);

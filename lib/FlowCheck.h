@@ -84,7 +84,7 @@ protected:
 private:
   void badValue(llvm::StringRef Local, llvm::StringRef Value,
                 llvm::StringRef Expected);
-  void checkDefinition(ASTContext &Ctx, const FunctionDecl *FD);
+  void checkDefinition(const FunctionDecl *FD);
 
   const std::string CheckName;
   const std::vector<llvm::StringLiteral> OwnLists;

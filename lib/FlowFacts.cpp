@@ -150,7 +150,18 @@ FunctionFacts::build(const FunctionDecl *FD, ASTContext &Ctx,
   Opts.AddInitializers = true;
   Opts.AddCXXDefaultInitExprInCtors = true;
   Opts.AddEHEdges = false;
-  Opts.setAllAlwaysAdd();
+  // Only the statements the collector looks at become elements of their
+  // own: casts, parentheses and literals would only be walked past.
+  for (Stmt::StmtClass C :
+       {Stmt::DeclStmtClass, Stmt::BinaryOperatorClass,
+        Stmt::CompoundAssignOperatorClass, Stmt::CallExprClass,
+        Stmt::CXXMemberCallExprClass, Stmt::CXXOperatorCallExprClass,
+        Stmt::UserDefinedLiteralClass, Stmt::CXXConstructExprClass,
+        Stmt::CXXTemporaryObjectExprClass, Stmt::CXXDeleteExprClass,
+        Stmt::ReturnStmtClass, Stmt::CXXThrowExprClass,
+        Stmt::CXXBindTemporaryExprClass, Stmt::DeclRefExprClass,
+        Stmt::MemberExprClass, Stmt::LambdaExprClass})
+    Opts.setAlwaysAdd(C);
   std::unique_ptr<FunctionFacts> F(new FunctionFacts());
   F->FD = FD;
   F->Ctx = &Ctx;

@@ -192,7 +192,7 @@ class PositionScanner {
 public:
   PositionScanner(
       std::string_view Text,
-      std::map<std::string, std::pair<std::size_t, std::size_t>> &Offsets,
+      PositionIndex::OffsetMap &Offsets,
       std::vector<PositionIndex::Duplicate> &Duplicates)
       : Text(Text), Offsets(Offsets), Duplicates(Duplicates) {}
 
@@ -205,7 +205,7 @@ public:
 
 private:
   std::string_view Text;
-  std::map<std::string, std::pair<std::size_t, std::size_t>> &Offsets;
+  PositionIndex::OffsetMap &Offsets;
   std::vector<PositionIndex::Duplicate> &Duplicates;
   std::size_t Pos = 0;
 

@@ -30,6 +30,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace clang::tidy::dbsession {
@@ -207,6 +208,10 @@ bool loadModelFile(const std::string &Path, ModelFile &Out,
 /// value and, for object members, of its key. Used for error positions.
 class PositionIndex {
 public:
+  /// Pointer to the offsets of its value and its key.
+  using OffsetMap =
+      std::unordered_map<std::string, std::pair<std::size_t, std::size_t>>;
+
   explicit PositionIndex(std::string_view Text);
   /// Offset of the value at \p Pointer (its key if \p Key), or of the text's
   /// start when unknown.
@@ -226,7 +231,7 @@ public:
 
 private:
   std::size_t Size = 0;
-  std::map<std::string, std::pair<std::size_t, std::size_t>> Offsets;
+  OffsetMap Offsets;
   std::vector<std::size_t> LineStarts;
   std::vector<Duplicate> Duplicates;
 };

@@ -8,6 +8,8 @@
 #include "ExprHelpers.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
 #include <mutex>
@@ -26,6 +28,40 @@ struct Entry {
 
 std::mutex RegistryMutex;
 std::vector<Entry> Registry;
+
+/// Collects UnitDecls. Declarations in system headers are not walked at
+/// all: testing every declaration of every library header costs more than
+/// the analysis itself.
+class UnitWalker : public RecursiveASTVisitor<UnitWalker> {
+public:
+  UnitWalker(const SourceManager &SM, UnitDecls &Out) : SM(SM), Out(Out) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    if (!isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+        SM.isInSystemHeader(D->getLocation()))
+      return true;
+    if (D->hasAttr<AnnotateAttr>())
+      Out.Annotated.push_back(D);
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (FD->isThisDeclarationADefinition() && !FD->isImplicit())
+      Out.Functions.push_back(FD);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    Out.Functions.push_back(L->getCallOperator());
+    return true;
+  }
+
+private:
+  const SourceManager &SM;
+  UnitDecls &Out;
+};
 
 } // namespace
 
@@ -73,6 +109,15 @@ SharedAnalysis::factsOf(const FunctionDecl *FD) {
   if (!Ctx.getSourceManager().isInSystemHeader(FD->getLocation()))
     Facts[FD] = Built;
   return Built;
+}
+
+const UnitDecls &SharedAnalysis::unitDecls() {
+  if (!Decls) {
+    Decls.emplace();
+    UnitWalker(Ctx.getSourceManager(), *Decls)
+        .TraverseDecl(Ctx.getTranslationUnitDecl());
+  }
+  return *Decls;
 }
 
 const FunctionFlow &SharedAnalysis::flow(const FunctionDecl *FD) {

@@ -39,9 +39,22 @@
 #include "llvm/ADT/DenseSet.h"
 
 #include <memory>
+#include <optional>
 #include <utility>
+#include <vector>
 
 namespace clang::tidy::dbsession {
+
+/// The declarations of a translation unit the checks look at: everything
+/// outside system headers (within clangd's traversal scope, the main file),
+/// template instantiations rather than patterns, lambdas. Library code is
+/// only looked into through the summaries of its callers.
+struct UnitDecls {
+  /// Declarations with an `annotate` attribute, to be validated.
+  std::vector<const Decl *> Annotated;
+  /// Function definitions and lambda call operators, in source order.
+  std::vector<const FunctionDecl *> Functions;
+};
 
 class SharedAnalysis {
 public:
@@ -54,6 +67,10 @@ public:
   SharedAnalysis(ASTContext &Ctx, std::shared_ptr<ApiModel> Model,
                  const AnalysisLimits &Limits);
   ~SharedAnalysis();
+
+  /// The declarations to check, found by one walk of the unit, the first
+  /// time any check asks.
+  const UnitDecls &unitDecls();
 
   /// The solved flow of \p FD's definition (skipped when over budget or
   /// without a body here).
@@ -90,6 +107,7 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
   llvm::DenseSet<const FunctionDecl *> Skipped;
   llvm::DenseSet<const FunctionDecl *> SkipNoticed;
+  std::optional<UnitDecls> Decls;
   bool SummarySaid = false;
   unsigned FactsBuilt = 0;
   unsigned FlowsSolved = 0;
