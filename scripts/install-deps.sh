@@ -11,7 +11,8 @@ if [ ${#majors[@]} -eq 0 ]; then
 fi
 
 packages=(cmake ninja-build python3 pkg-config nlohmann-json3-dev libgtest-dev
-          libgmock-dev valgrind git pre-commit neovim emacs-nox elpa-eglot)
+          libgmock-dev valgrind git pre-commit neovim emacs-nox elpa-eglot
+          elpa-lsp-mode)
 for n in "${majors[@]}"; do
   packages+=("clang-tidy-$n" "libclang-$n-dev" "llvm-$n-dev" "llvm-$n-tools"
              "clang-$n")

@@ -159,8 +159,13 @@ for tool in ("dbsession-clangd", "dbsession-clang-tidy"):
         config.available_features.add(tool)
     config.substitutions.append(("%" + tool.replace("-", "_"), path))
 
-# Emacs with Debian's eglot package (elpa-eglot), for the editor recipes.
-if shutil.which("emacs") and glob.glob("/usr/share/emacs/site-lisp/elpa/eglot-*"):
-    config.available_features.add("emacs-eglot")
-elif lit_config.params.get("require_tools") == "1":
-    lit_config.fatal("eglot for Emacs is missing: run scripts/install-deps.sh")
+# Emacs with Debian's eglot and lsp-mode packages (elpa-eglot,
+# elpa-lsp-mode), for the editor recipes.
+for package, feature in (("eglot", "emacs-eglot"),
+                         ("lsp-mode", "emacs-lsp-mode")):
+    if shutil.which("emacs") and glob.glob(
+            "/usr/share/emacs/site-lisp/elpa/%s-*" % package):
+        config.available_features.add(feature)
+    elif lit_config.params.get("require_tools") == "1":
+        lit_config.fatal("%s for Emacs is missing: run "
+                         "scripts/install-deps.sh" % package)

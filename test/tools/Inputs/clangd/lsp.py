@@ -28,10 +28,10 @@ TIMEOUT = 120
 
 
 class Server:
-    def __init__(self, argv):
+    def __init__(self, argv, log=os.devnull, cwd=None):
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE,
-                                     stderr=open(os.devnull, "w"))
+                                     stderr=open(log, "w"), cwd=cwd)
         self.next_id = 1
         self.messages = []
         self.cond = threading.Condition()
