@@ -114,15 +114,22 @@ def compile_errors(output):
     return len(re.findall(r"\berror: ", output))
 
 
+def in_turn(names, runs, measure):
+    """Measures each of \p names in turn, the order reversed every round;
+    returns per name the list of what \p measure returned."""
+    samples = {name: [] for name in names}
+    for r in range(runs):
+        for name in (names if r % 2 == 0 else list(reversed(names))):
+            samples[name].append(measure(name))
+    return samples
+
+
 def side_by_side(configs, runs):
     """Runs each (name, cmd) in turn, alternating the order every round;
     returns per config the list of samples."""
-    samples = {name: [] for name, _ in configs}
-    for r in range(runs):
-        order = configs if r % 2 == 0 else list(reversed(configs))
-        for name, cmd in order:
-            samples[name].append(run(cmd))
-    return samples
+    cmds = dict(configs)
+    return in_turn([name for name, _ in configs], runs,
+                   lambda name: run(cmds[name]))
 
 
 def med(values):
@@ -306,16 +313,11 @@ def bench_clangd(cfg, work, families, runs, with_without):
             ", ".join("%s %+d%%" % (c[10:], v)
                       for c, v in sorted(checks.items())) or "not timed")
         if with_without:
-            samples = {"trivial": [], "dbsession": []}
-            for i in range(runs):
-                order = ["trivial", "dbsession"]
-                if i % 2:
-                    order.reverse()
-                for name in order:
-                    d, copy = dirs[name]
-                    samples[name].append(clangd_ast_ms(run(
-                        [clangd, "--check=" + copy,
-                         "--compile-commands-dir=" + d])["output"]))
+            samples = in_turn(["trivial", "dbsession"], runs, lambda name:
+                              clangd_ast_ms(run(
+                                  [clangd, "--check=" + dirs[name][1],
+                                   "--compile-commands-dir=" +
+                                   dirs[name][0]])["output"]))
             if all(v is not None for v in samples["trivial"] +
                    samples["dbsession"]):
                 row["trivial_ast_ms"] = med(samples["trivial"])
@@ -327,15 +329,13 @@ def bench_clangd(cfg, work, families, runs, with_without):
                                          row["trivial_ast_ms"], row["ratio"]))
             # While typing: the rebuilds of an editing session, sessions
             # of the two configurations in turn.
-            edits = {"trivial": [], "dbsession": []}
-            for i in range(runs):
-                order = ["trivial", "dbsession"]
-                if i % 2:
-                    order.reverse()
-                for name in order:
-                    d, copy = dirs[name]
-                    edits[name] += clangd_edit_ms(
-                        clangd, copy, d, os.path.join(d, "clangd.log"))
+            sessions = in_turn(["trivial", "dbsession"], runs, lambda name:
+                               clangd_edit_ms(clangd, dirs[name][1],
+                                              dirs[name][0],
+                                              os.path.join(dirs[name][0],
+                                                           "clangd.log")))
+            edits = {name: [ms for session in sessions[name]
+                            for ms in session] for name in sessions}
             if edits["trivial"] and edits["dbsession"] and \
                     "trivial_ast_ms" in row:
                 row["edit_trivial_ms"] = med(edits["trivial"])

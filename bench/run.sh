@@ -9,7 +9,7 @@
 #   --short     the CI form: one unit, two sizes; exits 1 when a ratio goes
 #               past its target by a clear margin
 #   other options go to bench/bench.py (--runs, --functions, --sizes,
-#   --no-analyzer)
+#   --analyzer-runs, --instructions)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
