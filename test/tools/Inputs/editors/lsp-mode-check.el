@@ -10,7 +10,10 @@
 (setq lsp-session-file (expand-file-name "lsp-session" (getenv "HOME"))
       lsp-enable-file-watchers nil
       lsp-auto-guess-root nil
-      lsp-restart 'ignore)
+      lsp-restart 'ignore
+      ;; lsp-mode's own store of diagnostics is read below; no flymake,
+      ;; whose C++ backend in batch mode stops Emacs with an error.
+      lsp-diagnostics-provider :none)
 (lsp-workspace-folders-add default-directory)
 (find-file (getenv "DBSESSION_FILE"))
 (c++-mode)
