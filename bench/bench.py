@@ -204,14 +204,23 @@ def bench_units(cfg, work, families, functions, runs, analyzer_runs,
     return rows
 
 
+# The start of a line of clangd's log: its level and time of day.
+LOG_STAMP = r"^[IV]\[(\d+):(\d+):([\d.]+)\] "
+
+
+def log_seconds(match):
+    """The time of day, in seconds, of a line matched from LOG_STAMP."""
+    return (int(match.group(1)) * 3600 + int(match.group(2)) * 60 +
+            float(match.group(3)))
+
+
 def clangd_ast_ms(output):
     """The AST build of a `clangd --check` run, clang-tidy's checks and
     diagnostics included, from its log's timestamps."""
     stamps = {}
-    for m in re.finditer(r"^I\[(\d+):(\d+):([\d.]+)\] (Building|Indexing) "
-                         r"AST\.\.\.$", output, re.M):
-        stamps[m.group(4)] = (int(m.group(1)) * 3600 + int(m.group(2)) * 60 +
-                              float(m.group(3)))
+    for m in re.finditer(LOG_STAMP + r"(Building|Indexing) AST\.\.\.$",
+                         output, re.M):
+        stamps[m.group(4)] = log_seconds(m)
     if len(stamps) < 2:
         return None
     return round((stamps["Indexing"] - stamps["Building"]) * 1000, 1)
@@ -237,30 +246,21 @@ def clangd_edit_ms(clangd, source, directory, log):
     are returned."""
     server = lsp.Server([clangd, "--log=verbose", "--background-index=false",
                          "--compile-commands-dir=" + directory], log)
-    uri = "file://" + source
-    server.request("initialize", {"processId": os.getpid(),
-                                  "rootUri": "file://" + directory,
-                                  "capabilities": {}})
-    server.notify("initialized", {})
-    text = open(source, encoding="utf-8").read()
-    server.notify("textDocument/didOpen", {"textDocument": {
-        "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
+    uri = lsp.open_file(server, source, directory, {})
     lsp.diagnostics_of(server, uri, 1)
+    text = open(source, encoding="utf-8").read()
     for i in range(EDITS_WARMUP + EDITS_TIMED):
         version = i + 2
         server.notify("textDocument/didChange", {
             "textDocument": {"uri": uri, "version": version},
             "contentChanges": [{"text": text + "\n// edit %d\n" % i}]})
         lsp.diagnostics_of(server, uri, version)
-    server.request("shutdown", None)
-    server.notify("exit", None)
-    server.proc.wait(timeout=lsp.TIMEOUT)
+    lsp.stop(server)
     start, spans = {}, {}
-    stamp = r"^[IV]\[(\d+):(\d+):([\d.]+)\] "
-    for m in re.finditer(stamp + r"(?:Reusing preamble version \d+ for "
+    for m in re.finditer(LOG_STAMP + r"(?:Reusing preamble version \d+ for "
                          r"version (\d+)|indexed file AST for \S+ version "
                          r"(\d+):)", open(log).read(), re.M):
-        at = int(m.group(1)) * 3600 + int(m.group(2)) * 60 + float(m.group(3))
+        at = log_seconds(m)
         if m.group(4):
             start[int(m.group(4))] = at
         elif int(m.group(5)) in start:
@@ -310,7 +310,7 @@ def bench_clangd(cfg, work, families, runs, with_without):
                    unstable=len(re.findall(r"Speed unstable", out)))
         line = "  %s: AST %s ms in clangd; each check alone: %s" % (
             row["unit"], row["ast_ms"],
-            ", ".join("%s %+d%%" % (c[10:], v)
+            ", ".join("%s %+d%%" % (c[len("dbsession-"):], v)
                       for c, v in sorted(checks.items())) or "not timed")
         if with_without:
             samples = in_turn(["trivial", "dbsession"], runs, lambda name:

@@ -101,6 +101,33 @@ def diagnostics_of(server, uri, version):
     return message["params"]["diagnostics"]
 
 
+def open_file(server, source, root, capabilities, init_options=None):
+    """Initializes \p server for the workspace \p root and opens \p source
+    (version 1); returns its URI."""
+    params = {"processId": os.getpid(), "rootUri": "file://" + root,
+              "capabilities": capabilities}
+    if init_options is not None:
+        params["initializationOptions"] = init_options
+    server.request("initialize", params)
+    server.notify("initialized", {})
+    uri = "file://" + source
+    server.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "cpp", "version": 1,
+        "text": open(source, encoding="utf-8").read()}})
+    return uri
+
+
+def stop(server):
+    """Shutdown and exit; the server's exit status."""
+    server.request("shutdown", None)
+    server.notify("exit", None)
+    try:
+        return server.proc.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        server.proc.kill()
+        sys.exit("clangd did not exit")
+
+
 def place(range_):
     return "%d:%d" % (range_["start"]["line"] + 1,
                       range_["start"]["character"] + 1)
@@ -119,20 +146,12 @@ def main():
         args = args[2:]
     clangd, source = args[0], os.path.abspath(args[1])
     server = Server([clangd] + args[2:])
-    uri = "file://" + source
-    root = os.path.dirname(source)
-    server.request("initialize", {
-        "processId": os.getpid(),
-        "rootUri": "file://" + root,
-        "capabilities": {"textDocument": {
+    uri = open_file(server, source, os.path.dirname(source), {
+        "textDocument": {
             "publishDiagnostics": {"relatedInformation": True,
                                    "versionSupport": True},
             "codeAction": {"codeActionLiteralSupport": {
-                "codeActionKind": {"valueSet": ["quickfix"]}}}}}})
-    server.notify("initialized", {})
-    text = open(source, encoding="utf-8").read()
-    server.notify("textDocument/didOpen", {"textDocument": {
-        "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
+                "codeActionKind": {"valueSet": ["quickfix"]}}}}})
     diagnostics = diagnostics_of(server, uri, 1)
     for d in diagnostics:
         print("diagnostic %s [%s %s] %s" % (place(d["range"]),
@@ -161,14 +180,7 @@ def main():
                 "contentChanges": [{"text": version_text}]})
             found = diagnostics_of(server, uri, number)
             print("version %d: %d diagnostics" % (number, len(found)))
-    server.request("shutdown", None)
-    server.notify("exit", None)
-    try:
-        status = server.proc.wait(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        server.proc.kill()
-        sys.exit("clangd did not exit")
-    print("clangd exited with %d" % status)
+    print("clangd exited with %d" % stop(server))
 
 
 if __name__ == "__main__":

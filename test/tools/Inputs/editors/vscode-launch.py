@@ -49,24 +49,17 @@ print("version %s" % re.split(r"[\s~]", output[at + len("clangd version "):],
                               maxsplit=1)[0])
 
 server = lsp.Server([path] + arguments, cwd=workspace)
-uri = "file://" + source
-server.request("initialize", {
-    "processId": os.getpid(), "rootUri": "file://" + workspace,
-    "initializationOptions": {"clangdFileStatus": True, "fallbackFlags": []},
-    "capabilities": {"textDocument": {
+uri = lsp.open_file(
+    server, source, workspace,
+    {"textDocument": {
         "completion": {"editsNearCursor": True},
         "inactiveRegionsCapabilities": {"inactiveRegions": True},
-        "publishDiagnostics": {"relatedInformation": True}}}})
-server.notify("initialized", {})
-server.notify("textDocument/didOpen", {"textDocument": {
-    "uri": uri, "languageId": "cpp", "version": 1,
-    "text": open(source, encoding="utf-8").read()}})
+        "publishDiagnostics": {"relatedInformation": True}}},
+    {"clangdFileStatus": True, "fallbackFlags": []})
 for d in lsp.diagnostics_of(server, uri, 1):
     print("diagnostic %s [%s] %s" % (lsp.place(d["range"]), d.get("code", "-"),
                                      d["message"].split("\n")[0]))
     for r in d.get("relatedInformation", []):
         print("  related %s %s" % (lsp.place(r["location"]["range"]),
                                    r["message"]))
-server.request("shutdown", None)
-server.notify("exit", None)
-print("clangd exited with %d" % server.proc.wait(timeout=lsp.TIMEOUT))
+print("clangd exited with %d" % lsp.stop(server))
